@@ -1,0 +1,82 @@
+import { parseArgs } from 'node:util';
+import { ConfigError } from '../config/index.js';
+import { runServe } from './serve-command.js';
+
+const usage = `Usage: switchyard <command> [options]
+
+Commands:
+  serve                 Start the gateway (default port 4141).
+    --config FILE       YAML config file (or SWITCHYARD_CONFIG). Without one, providers are
+                        detected from OPENAI_API_KEY, ANTHROPIC_API_KEY and a local Ollama;
+                        with none found, simulated models are served.
+    --port N            Port to listen on (or PORT).
+    --host H            Address to bind (default 127.0.0.1).
+
+Options:
+  -h, --help            Show this help.
+`;
+
+/** Entry point of the `switchyard` command. Returns the process exit code. */
+export async function main(argv: ReadonlyArray<string>, env: NodeJS.ProcessEnv): Promise<number> {
+  const [command, ...rest] = argv;
+  if (command === undefined || command === '-h' || command === '--help' || command === 'help') {
+    process.stdout.write(usage);
+    return command === undefined ? 1 : 0;
+  }
+  try {
+    switch (command) {
+      case 'serve': {
+        const { values } = parseArgs({
+          args: [...rest],
+          options: {
+            config: { type: 'string' },
+            port: { type: 'string' },
+            host: { type: 'string' },
+            help: { type: 'boolean', short: 'h' },
+          },
+          strict: true,
+        });
+        if (values.help) {
+          process.stdout.write(usage);
+          return 0;
+        }
+        await runServe({
+          configPath: values.config,
+          port: parsePort(values.port ?? env.PORT),
+          host: values.host,
+          env,
+        });
+        return 0;
+      }
+      default:
+        process.stderr.write(`Unknown command '${command}'.\n\n${usage}`);
+        return 2;
+    }
+  } catch (error) {
+    if (error instanceof ConfigError) {
+      process.stderr.write(`${error.message}\n`);
+      return 1;
+    }
+    if (
+      error instanceof TypeError &&
+      'code' in error &&
+      typeof error.code === 'string' &&
+      error.code.startsWith('ERR_PARSE_ARGS')
+    ) {
+      process.stderr.write(`${error.message}\n\n${usage}`);
+      return 2;
+    }
+    throw error;
+  }
+}
+
+function parsePort(value: string | undefined): number | undefined {
+  if (value === undefined || value === '') return undefined;
+  const port = Number(value);
+  if (!Number.isInteger(port) || port < 0 || port > 65_535) {
+    throw new ConfigError({
+      message: `Invalid port '${value}': use a whole number from 0 to 65535 (--port or PORT).`,
+    });
+  }
+  return port;
+}

@@ -1,0 +1,77 @@
+import {
+  detectDefaultConfig,
+  loadConfig,
+  parseConfig,
+  type GatewayConfig,
+} from '../config/index.js';
+import { buildGatewayServer } from '../server/build-gateway-server.js';
+import { probeOllama } from './probe-ollama.js';
+
+export type ServeOptions = {
+  readonly configPath: string | undefined;
+  readonly port: number | undefined;
+  readonly host: string | undefined;
+  readonly env: NodeJS.ProcessEnv;
+};
+
+/** `switchyard serve`: loads the config (or detects providers), starts the gateway, stops on SIGINT/SIGTERM. */
+export async function runServe({ configPath, port, host, env }: ServeOptions): Promise<void> {
+  const { config, notes } = await resolveConfig({ configPath, env });
+  const effective: GatewayConfig = {
+    ...config,
+    server: {
+      ...config.server,
+      ...(port === undefined ? {} : { port }),
+      ...(host === undefined ? {} : { host }),
+    },
+  };
+  const server = buildGatewayServer({
+    config: effective,
+    logger: { level: effective.server.logLevel },
+  });
+  const log = server.app.log;
+  for (const note of notes) log.info(note);
+  const address = await server.app.listen({
+    port: effective.server.port,
+    host: effective.server.host,
+  });
+  log.info(
+    `Switchyard listening on ${address} with ${server.registry.list().length} models: ${server.registry
+      .list()
+      .map((model) => model.id)
+      .join(', ')}`,
+  );
+  const stop = (signal: string) => {
+    log.info(`${signal} received, shutting down`);
+    server.close().then(
+      () => process.exit(0),
+      (error: unknown) => {
+        log.error({ err: error }, 'shutdown failed');
+        process.exit(1);
+      },
+    );
+  };
+  process.once('SIGINT', () => stop('SIGINT'));
+  process.once('SIGTERM', () => stop('SIGTERM'));
+}
+
+async function resolveConfig({
+  configPath,
+  env,
+}: {
+  configPath: string | undefined;
+  env: NodeJS.ProcessEnv;
+}): Promise<{ config: GatewayConfig; notes: string[] }> {
+  const path = configPath ?? env.SWITCHYARD_CONFIG;
+  if (path) return { config: await loadConfig({ path, env }), notes: [`config: ${path}`] };
+  const detected = await detectDefaultConfig({ env, probeOllama });
+  const config = parseConfig({
+    raw: detected.config,
+    env,
+    source: 'defaults detected from the environment',
+  });
+  return {
+    config,
+    notes: ['config: none given, using defaults detected from the environment', ...detected.notes],
+  };
+}

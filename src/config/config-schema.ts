@@ -1,0 +1,195 @@
+import { z } from 'zod';
+
+/** Provider instance ids: lower-case, used in URLs, logs and `provider/model` names. */
+const providerIdSchema = z
+  .string()
+  .regex(
+    /^[a-z0-9][a-z0-9_-]*$/,
+    'use lower-case letters, digits, "-" and "_" (e.g. "openai", "local-ollama")',
+  );
+
+const urlSchema = z
+  .string()
+  .refine((value) => URL.canParse(value) && /^https?:$/.test(new URL(value).protocol), {
+    message: 'must be an absolute http:// or https:// URL, e.g. "https://api.openai.com/v1"',
+  });
+
+const timeoutsSchema = z.strictObject({
+  /** Opening a connection, in ms. */
+  connectMs: z.int().positive().default(10_000),
+  /** Waiting for response headers (time to first byte), in ms. */
+  firstByteMs: z.int().positive().default(120_000),
+  /** Longest gap between two chunks of a response body, in ms. */
+  idleMs: z.int().positive().default(60_000),
+});
+
+const commonProviderFields = {
+  /** Extra headers sent on every upstream call. */
+  headers: z.record(z.string(), z.string()).optional(),
+  timeouts: timeoutsSchema.prefault({}),
+};
+
+const openAIProviderSchema = z.strictObject({
+  type: z.literal('openai'),
+  apiKey: z.string().min(1).optional(),
+  baseURL: urlSchema.optional(),
+  organization: z.string().optional(),
+  project: z.string().optional(),
+  ...commonProviderFields,
+});
+
+const anthropicProviderSchema = z.strictObject({
+  type: z.literal('anthropic'),
+  apiKey: z.string().min(1).optional(),
+  baseURL: urlSchema.optional(),
+  /** Used when a request gives no output-token limit (Anthropic requires one). */
+  defaultMaxOutputTokens: z.int().positive().default(4096),
+  ...commonProviderFields,
+});
+
+export const OPENAI_COMPATIBLE_FLAVORS = [
+  'generic',
+  'vllm',
+  'ollama',
+  'llamacpp',
+  'together',
+  'groq',
+  'deepseek',
+  'openrouter',
+] as const;
+
+const openAICompatibleProviderSchema = z.strictObject({
+  type: z.literal('openai-compatible'),
+  /** Which server it is; selects the default base URL and known quirks. */
+  flavor: z.enum(OPENAI_COMPATIBLE_FLAVORS).default('generic'),
+  baseURL: urlSchema.optional(),
+  apiKey: z.string().min(1).optional(),
+  ...commonProviderFields,
+});
+
+const simulatedProviderSchema = z.strictObject({
+  type: z.literal('simulated'),
+  /** Delay before the first token, in ms. */
+  latencyMs: z.number().min(0).default(0),
+  /** Streaming speed; 0 sends every token at once. */
+  tokensPerSecond: z.number().min(0).default(0),
+  /** Length of generated answers, in tokens. */
+  outputTokens: z.int().positive().default(24),
+  /** Share of calls that fail with a simulated 503, from 0 to 1. */
+  failureRate: z.number().min(0).max(1).default(0),
+  /** Seed of the failure draw, so fault tests repeat. */
+  seed: z.int().default(1),
+});
+
+export const providerConfigSchema = z.discriminatedUnion('type', [
+  openAIProviderSchema,
+  anthropicProviderSchema,
+  openAICompatibleProviderSchema,
+  simulatedProviderSchema,
+]);
+
+const modelConfigSchema = z.strictObject({
+  /** The name clients use in `model`. */
+  id: z.string().min(1),
+  /** A key of `providers`. */
+  provider: providerIdSchema,
+  /** The vendor's own model name; defaults to `id`. */
+  model: z.string().min(1).optional(),
+  /** Other names clients may use for this model. */
+  aliases: z.array(z.string().min(1)).default([]),
+});
+
+const apiKeyConfigSchema = z.strictObject({
+  /** Stable id recorded in logs instead of the key. */
+  id: z.string().min(1),
+  /** The secret; use a ${ENV_VAR} reference. */
+  key: z.string().min(16, 'use at least 16 characters'),
+});
+
+export const gatewayConfigSchema = z
+  .strictObject({
+    server: z
+      .strictObject({
+        host: z.string().min(1).default('127.0.0.1'),
+        port: z.int().min(0).max(65_535).default(4141),
+        /** Largest accepted request body, in bytes (413 above it). */
+        bodyLimitBytes: z
+          .int()
+          .positive()
+          .default(10 * 1024 * 1024),
+        logLevel: z.enum(['debug', 'info', 'warn', 'error', 'silent']).default('info'),
+      })
+      .prefault({}),
+    /** Where the SQLite database and other state live. */
+    dataDir: z.string().min(1).default('.switchyard'),
+    requestLog: z
+      .strictObject({
+        enabled: z.boolean().default(true),
+        /** Store prompt and answer text with each request (off by default). */
+        storeContent: z.boolean().default(false),
+        /** Cap on stored content per request, in bytes. */
+        maxContentBytes: z
+          .int()
+          .positive()
+          .default(64 * 1024),
+      })
+      .prefault({}),
+    auth: z
+      .strictObject({
+        /** Gateway API keys; when empty the gateway accepts every request. */
+        keys: z.array(apiKeyConfigSchema).default([]),
+      })
+      .prefault({}),
+    providers: z.record(providerIdSchema, providerConfigSchema).default({}),
+    models: z.array(modelConfigSchema).default([]),
+  })
+  .superRefine((config, context) => {
+    const names = new Map<string, string>();
+    config.models.forEach((model, index) => {
+      if (!(model.provider in config.providers)) {
+        const known = Object.keys(config.providers);
+        context.addIssue({
+          code: 'custom',
+          path: ['models', index, 'provider'],
+          message: `unknown provider '${model.provider}'; define it under providers (known: ${known.length ? known.join(', ') : 'none'})`,
+        });
+      }
+      for (const [nameIndex, name] of [model.id, ...model.aliases].entries()) {
+        const path =
+          nameIndex === 0 ? ['models', index, 'id'] : ['models', index, 'aliases', nameIndex - 1];
+        if (name === 'auto' || name.startsWith('auto-')) {
+          context.addIssue({
+            code: 'custom',
+            path,
+            message: `'${name}' is reserved for routes; choose another name`,
+          });
+        }
+        const previous = names.get(name);
+        if (previous !== undefined) {
+          context.addIssue({
+            code: 'custom',
+            path,
+            message: `'${name}' is already used by ${previous}; model ids and aliases must be unique`,
+          });
+        }
+        names.set(name, `models[${index}]`);
+      }
+    });
+    const keyIds = new Set<string>();
+    config.auth.keys.forEach((key, index) => {
+      if (keyIds.has(key.id)) {
+        context.addIssue({
+          code: 'custom',
+          path: ['auth', 'keys', index, 'id'],
+          message: `duplicate key id '${key.id}'`,
+        });
+      }
+      keyIds.add(key.id);
+    });
+  });
+
+/** The validated, frozen gateway configuration. */
+export type GatewayConfig = z.output<typeof gatewayConfigSchema>;
+export type ProviderConfig = z.output<typeof providerConfigSchema>;
+export type ModelConfig = GatewayConfig['models'][number];
+export type GatewayConfigInput = z.input<typeof gatewayConfigSchema>;

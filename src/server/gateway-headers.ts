@@ -1,0 +1,28 @@
+import { formatWarning, type Warning } from '../spec/index.js';
+import type { ResolvedTarget } from '../gateway/index.js';
+
+/** Response headers that say what served the request, and what could not be honoured. */
+export function gatewayHeaders({
+  requestId,
+  target,
+  warnings,
+}: {
+  requestId: string;
+  target: ResolvedTarget;
+  warnings: ReadonlyArray<Warning>;
+}): Record<string, string> {
+  const headers: Record<string, string> = {
+    'x-request-id': requestId,
+    'x-switchyard-model': target.modelId,
+    'x-switchyard-provider': target.providerId,
+  };
+  if (warnings.length > 0)
+    headers['x-switchyard-warnings'] = toHeaderValue(warnings.map(formatWarning).join('; '));
+  return headers;
+}
+
+/** Keeps a header value to printable ASCII (HTTP header values cannot carry raw Unicode or newlines). */
+function toHeaderValue(text: string): string {
+  const ascii = text.replace(/[^\x20-\x7e]/g, (char) => encodeURIComponent(char));
+  return ascii.length > 4000 ? `${ascii.slice(0, 3997)}...` : ascii;
+}

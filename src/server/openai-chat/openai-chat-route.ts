@@ -1,0 +1,79 @@
+import type { FastifyInstance } from 'fastify';
+import type { Gateway } from '../../gateway/index.js';
+import { toGatewayError } from '../../spec/index.js';
+import { createGatewayCall } from '../call-context.js';
+import { gatewayHeaders } from '../gateway-headers.js';
+import { renderError } from '../render-error.js';
+import { SseWriter } from '../sse-writer.js';
+import { convertOpenAIChatRequest } from './convert-openai-chat-request.js';
+import { encodeOpenAIStreamError, OpenAIChatStreamEncoder } from './openai-chat-stream.js';
+import { renderOpenAIChatResponse } from './render-openai-chat-response.js';
+
+/** `POST /v1/chat/completions`: the OpenAI Chat Completions surface, served by any provider. */
+export function registerOpenAIChatRoute({
+  app,
+  gateway,
+}: {
+  app: FastifyInstance;
+  gateway: Gateway;
+}): void {
+  app.post('/v1/chat/completions', { config: { dialect: 'openai' } }, async (request, reply) => {
+    const converted = convertOpenAIChatRequest(request.body);
+    const call = createGatewayCall({
+      request,
+      reply,
+      dialect: 'openai-chat',
+      model: converted.model,
+      canonical: converted.request,
+      warnings: converted.warnings,
+    });
+    const id = `chatcmpl-${request.id}`;
+    const createdSeconds = Math.floor(call.startedAtMs / 1000);
+    if (!converted.isStream) {
+      const result = await gateway.generate(call);
+      void reply.headers(
+        gatewayHeaders({ requestId: request.id, target: result.target, warnings: result.warnings }),
+      );
+      return renderOpenAIChatResponse({ response: result.response, id, createdSeconds });
+    }
+    // Failures up to here (no byte sent yet) go through the normal error handler.
+    const result = await gateway.stream(call);
+    void reply.hijack();
+    const writer = new SseWriter(reply.raw);
+    writer.open(
+      gatewayHeaders({ requestId: request.id, target: result.target, warnings: result.warnings }),
+    );
+    const encoder = new OpenAIChatStreamEncoder({
+      id,
+      model: result.target.vendorModel,
+      createdSeconds,
+      includeUsage: converted.includeUsage,
+    });
+    try {
+      for await (const event of result.stream) {
+        const text = encoder.encode(event);
+        if (text.length > 0) {
+          const pending = writer.write(text);
+          if (pending) await pending;
+        }
+        if (writer.isClosed) break;
+      }
+      writer.end();
+    } catch (error) {
+      if (!call.abortSignal.aborted) {
+        const rendered = renderError({
+          error: toGatewayError(error),
+          dialect: 'openai',
+          requestId: request.id,
+        });
+        request.log.warn(
+          { err: error, requestId: request.id },
+          'stream failed after the first byte',
+        );
+        const body = rendered.body as { error: { message: string; type: string; code: string } };
+        writer.end(encodeOpenAIStreamError(body.error));
+      }
+    }
+    return reply;
+  });
+}
