@@ -1,6 +1,6 @@
 import { readFile } from 'node:fs/promises';
 import { parse as parseYaml, YAMLParseError } from 'yaml';
-import { z } from 'zod';
+import type { z } from 'zod';
 import { ConfigError } from './config-error.js';
 import { gatewayConfigSchema, type GatewayConfig } from './config-schema.js';
 import { deepFreeze } from './deep-freeze.js';
@@ -60,9 +60,25 @@ export function parseConfig({
       `✖ environment variable ${name} is not set\n  → at ${path} (set it, or write \${${name}:-default})`,
   );
   const result = gatewayConfigSchema.safeParse(resolved.value);
-  if (!result.success) problems.push(z.prettifyError(result.error));
+  if (!result.success) problems.push(...result.error.issues.map(formatIssue));
   if (!result.success || problems.length > 0) {
     throw new ConfigError({ message: `Invalid config in ${source}:\n${problems.join('\n')}` });
   }
   return deepFreeze(result.data);
+}
+
+/** One problem as "✖ message → at path", with nested key problems spelled out. */
+function formatIssue(issue: z.core.$ZodIssue): string {
+  const path = issue.path
+    .map((segment) => (typeof segment === 'number' ? `[${segment}]` : `.${String(segment)}`))
+    .join('')
+    .replace(/^\./, '');
+  let message = issue.message;
+  if (issue.code === 'invalid_key') {
+    const nested = issue.issues[0];
+    message = `invalid name${nested ? `: ${nested.message}` : ''}`;
+  } else if (issue.code === 'unrecognized_keys') {
+    message = `unknown key${issue.keys.length > 1 ? 's' : ''} ${issue.keys.map((key) => `'${key}'`).join(', ')} (check the spelling against docs/configuration.md)`;
+  }
+  return `✖ ${message}${path ? `\n  → at ${path}` : ''}`;
 }

@@ -1,0 +1,36 @@
+import { describe, expect, it } from 'vitest';
+import { detectDefaultConfig } from './default-config.js';
+import { parseConfig } from './load-config.js';
+
+describe('detectDefaultConfig', () => {
+  it('serves simulated models, and says so, when no provider is found', async () => {
+    const detected = await detectDefaultConfig({
+      env: {},
+      probeOllama: () => Promise.resolve(undefined),
+    });
+    expect(detected.isSimulated).toBe(true);
+    expect(detected.notes.join(' ')).toMatch(/SIMULATED/);
+    const config = parseConfig({ raw: detected.config, env: {}, source: 'test' });
+    expect(config.models.map((model) => model.id)).toEqual(['simulated-small', 'simulated-large']);
+  });
+
+  it('registers OpenAI, Anthropic and Ollama models from the environment', async () => {
+    const env = {
+      OPENAI_API_KEY: 'sk-1',
+      ANTHROPIC_API_KEY: 'sk-ant-1',
+      OLLAMA_HOST: '127.0.0.1:11434',
+    };
+    const detected = await detectDefaultConfig({
+      env,
+      probeOllama: () => Promise.resolve(['llama3.2:latest']),
+    });
+    const config = parseConfig({ raw: detected.config, env, source: 'test' });
+    expect(detected.isSimulated).toBe(false);
+    expect(Object.keys(config.providers)).toEqual(['openai', 'anthropic', 'ollama']);
+    expect(config.models.find((model) => model.id === 'llama3.2:latest')?.provider).toBe('ollama');
+    const ollama = config.providers.ollama;
+    expect(ollama?.type === 'openai-compatible' && ollama.baseURL).toBe(
+      'http://127.0.0.1:11434/v1',
+    );
+  });
+});
