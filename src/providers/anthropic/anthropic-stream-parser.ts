@@ -1,0 +1,365 @@
+import {
+  invalidResponseError,
+  safeParseJson,
+  type CallTarget,
+  type ServerSentEvent,
+} from '../../provider-utils/index.js';
+import { ProviderCallError, assertNever, type StreamEvent } from '../../spec/index.js';
+import {
+  anthropicStreamChunkSchema,
+  type AnthropicContentBlock,
+  type AnthropicStreamChunk,
+  type AnthropicUsage,
+} from './anthropic-api.js';
+import { createAnthropicStreamError } from './anthropic-error.js';
+import { mapAnthropicFinishReason } from './map-anthropic-finish-reason.js';
+import { mapAnthropicUsage, mergeAnthropicUsage } from './map-anthropic-usage.js';
+import { JSON_RESPONSE_TOOL_NAME } from './prepare-anthropic-tools.js';
+
+export type AnthropicStreamParserOptions = {
+  /** The model that was asked, used until (or unless) `message_start` names one. */
+  readonly modelId: string;
+  /** JSON mode through the `json` tool: its input streams out as text. */
+  readonly isJsonMode: boolean;
+  readonly target: CallTarget;
+  readonly url: string;
+};
+
+/** A text block held back in JSON mode until we know whether a `json` answer follows. */
+type PendingText = { readonly id: string; readonly deltas: string[]; isOpen: boolean };
+
+type OpenBlock =
+  | { readonly kind: 'text'; readonly id: string }
+  | { readonly kind: 'pending-text'; readonly pending: PendingText }
+  | { readonly kind: 'reasoning'; readonly id: string; signature: string | undefined }
+  | { readonly kind: 'redacted-reasoning'; readonly id: string; readonly data: string }
+  | {
+      readonly kind: 'tool-call' | 'json-answer';
+      readonly id: string;
+      readonly startInput: unknown;
+      hasInput: boolean;
+    }
+  | { readonly kind: 'ignored' };
+
+/**
+ * Turns Anthropic Messages stream events into canonical stream events: `response-start` first,
+ * start/delta/end per content block, `response-end` (finish reason, usage) last. Blocks the
+ * canonical stream has no place for (server tools, citations) are skipped. A duplicate
+ * `message_start` for the open message is ignored; a different message starting mid-stream, or
+ * an `error` event, throws.
+ * @see https://docs.anthropic.com/en/docs/build-with-claude/streaming#event-types
+ */
+export class AnthropicStreamParser {
+  private readonly options: AnthropicStreamParserOptions;
+  private messageId: string | undefined = undefined;
+  private hasStarted = false;
+  private hasEnded = false;
+  private usage: AnthropicUsage = {};
+  private stopReason: string | undefined = undefined;
+  private readonly blocks = new Map<number, OpenBlock>();
+  private pendingTexts: PendingText[] = [];
+  private hasJsonAnswer = false;
+  private hasOtherToolCall = false;
+
+  constructor(options: AnthropicStreamParserOptions) {
+    this.options = options;
+  }
+
+  /** True once `message_stop` has been processed. */
+  get isFinished(): boolean {
+    return this.hasEnded;
+  }
+
+  /** Processes one wire event, appending the canonical events it produces to `out`. */
+  process(chunk: AnthropicStreamChunk, out: StreamEvent[]): void {
+    if (this.hasEnded) return;
+    switch (chunk.type) {
+      case 'content_block_delta':
+        this.processDelta(chunk, out);
+        return;
+      case 'message_start':
+        this.processMessageStart(chunk.message, out);
+        return;
+      case 'content_block_start':
+        this.ensureStarted(out);
+        this.startBlock({ index: chunk.index, block: chunk.content_block }, out);
+        return;
+      case 'content_block_stop': {
+        const block = this.blocks.get(chunk.index);
+        if (block) {
+          this.blocks.delete(chunk.index);
+          this.endBlock(block, out);
+        }
+        return;
+      }
+      case 'message_delta':
+        this.ensureStarted(out);
+        this.stopReason = chunk.delta.stop_reason ?? this.stopReason;
+        this.usage = mergeAnthropicUsage(this.usage, chunk.usage);
+        return;
+      case 'message_stop':
+        this.ensureStarted(out);
+        this.finish(out);
+        return;
+      case 'error':
+        throw createAnthropicStreamError({
+          error: chunk.error,
+          target: this.options.target,
+          url: this.options.url,
+        });
+      case 'ping':
+      case 'unknown':
+        return;
+      default:
+        assertNever(chunk);
+    }
+  }
+
+  private processMessageStart(
+    message: Extract<AnthropicStreamChunk, { type: 'message_start' }>['message'],
+    out: StreamEvent[],
+  ): void {
+    const id = message.id ?? undefined;
+    if (this.hasStarted) {
+      if (id === this.messageId) return; // a repeated message_start for the same message
+      throw invalidResponseError({
+        target: this.options.target,
+        url: this.options.url,
+        text: '',
+        detail: `message '${id ?? '(no id)'}' started while message '${this.messageId ?? '(no id)'}' was still open`,
+      });
+    }
+    this.hasStarted = true;
+    this.messageId = id;
+    this.usage = mergeAnthropicUsage(this.usage, message.usage);
+    out.push({
+      type: 'response-start',
+      ...(id === undefined ? {} : { id }),
+      modelId: message.model ?? this.options.modelId,
+    });
+  }
+
+  private ensureStarted(out: StreamEvent[]): void {
+    if (this.hasStarted) return;
+    this.hasStarted = true;
+    out.push({ type: 'response-start', modelId: this.options.modelId });
+  }
+
+  private startBlock(
+    { index, block }: { index: number; block: AnthropicContentBlock },
+    out: StreamEvent[],
+  ): void {
+    const id = String(index);
+    switch (block.type) {
+      case 'text':
+        if (this.options.isJsonMode) {
+          const pending: PendingText = { id, deltas: [], isOpen: true };
+          if (block.text.length > 0) pending.deltas.push(block.text);
+          this.pendingTexts.push(pending);
+          this.blocks.set(index, { kind: 'pending-text', pending });
+          return;
+        }
+        out.push({ type: 'text-start', id });
+        if (block.text.length > 0) out.push({ type: 'text-delta', id, delta: block.text });
+        this.blocks.set(index, { kind: 'text', id });
+        return;
+      case 'thinking':
+        this.flushPendingTexts(out);
+        out.push({ type: 'reasoning-start', id });
+        if (block.thinking.length > 0) {
+          out.push({ type: 'reasoning-delta', id, delta: block.thinking });
+        }
+        this.blocks.set(index, { kind: 'reasoning', id, signature: block.signature || undefined });
+        return;
+      case 'redacted_thinking':
+        this.flushPendingTexts(out);
+        out.push({ type: 'reasoning-start', id });
+        this.blocks.set(index, { kind: 'redacted-reasoning', id, data: block.data });
+        return;
+      case 'tool_use':
+        if (this.options.isJsonMode && block.name === JSON_RESPONSE_TOOL_NAME) {
+          // The JSON answer: text before it was preamble, so it is dropped.
+          this.pendingTexts = [];
+          this.hasJsonAnswer = true;
+          out.push({ type: 'text-start', id });
+          this.blocks.set(index, {
+            kind: 'json-answer',
+            id,
+            startInput: block.input,
+            hasInput: false,
+          });
+          return;
+        }
+        this.flushPendingTexts(out);
+        this.hasOtherToolCall = true;
+        out.push({ type: 'tool-call-start', id: block.id, toolName: block.name });
+        this.blocks.set(index, {
+          kind: 'tool-call',
+          id: block.id,
+          startInput: block.input,
+          hasInput: false,
+        });
+        return;
+      case 'unknown':
+        this.blocks.set(index, { kind: 'ignored' });
+        return;
+      default:
+        assertNever(block);
+    }
+  }
+
+  private processDelta(
+    chunk: Extract<AnthropicStreamChunk, { type: 'content_block_delta' }>,
+    out: StreamEvent[],
+  ): void {
+    const block = this.blocks.get(chunk.index);
+    if (!block) return;
+    const delta = chunk.delta;
+    switch (delta.type) {
+      case 'text_delta':
+        if (delta.text.length === 0) return;
+        if (block.kind === 'text')
+          out.push({ type: 'text-delta', id: block.id, delta: delta.text });
+        else if (block.kind === 'pending-text') block.pending.deltas.push(delta.text);
+        return;
+      case 'input_json_delta':
+        if (delta.partial_json.length === 0) return;
+        if (block.kind === 'tool-call') {
+          block.hasInput = true;
+          out.push({ type: 'tool-call-delta', id: block.id, delta: delta.partial_json });
+        } else if (block.kind === 'json-answer') {
+          block.hasInput = true;
+          out.push({ type: 'text-delta', id: block.id, delta: delta.partial_json });
+        }
+        return;
+      case 'thinking_delta':
+        if (block.kind === 'reasoning' && delta.thinking.length > 0) {
+          out.push({ type: 'reasoning-delta', id: block.id, delta: delta.thinking });
+        }
+        return;
+      case 'signature_delta':
+        if (block.kind === 'reasoning') block.signature = (block.signature ?? '') + delta.signature;
+        return;
+      case 'unknown':
+        return;
+      default:
+        assertNever(delta);
+    }
+  }
+
+  private endBlock(block: OpenBlock, out: StreamEvent[]): void {
+    switch (block.kind) {
+      case 'text':
+        out.push({ type: 'text-end', id: block.id });
+        return;
+      case 'pending-text':
+        block.pending.isOpen = false;
+        return;
+      case 'reasoning':
+        out.push({
+          type: 'reasoning-end',
+          id: block.id,
+          ...(block.signature ? { signature: block.signature } : {}),
+        });
+        return;
+      case 'redacted-reasoning':
+        out.push({ type: 'reasoning-end', id: block.id, redactedData: block.data });
+        return;
+      case 'tool-call':
+      case 'json-answer': {
+        const isJson = block.kind === 'json-answer';
+        if (!block.hasInput) {
+          // Streamed calls normally carry their input in deltas; fall back to the start input.
+          const delta = JSON.stringify(block.startInput ?? {});
+          out.push({ type: isJson ? 'text-delta' : 'tool-call-delta', id: block.id, delta });
+        }
+        out.push({ type: isJson ? 'text-end' : 'tool-call-end', id: block.id });
+        return;
+      }
+      case 'ignored':
+        return;
+      default:
+        assertNever(block);
+    }
+  }
+
+  /** Emits held-back JSON-mode text, in order, because no `json` answer replaced it. */
+  private flushPendingTexts(out: StreamEvent[]): void {
+    if (this.pendingTexts.length === 0) return;
+    for (const pending of this.pendingTexts) {
+      out.push({ type: 'text-start', id: pending.id });
+      if (pending.deltas.length > 0) {
+        out.push({ type: 'text-delta', id: pending.id, delta: pending.deltas.join('') });
+      }
+      if (!pending.isOpen) {
+        out.push({ type: 'text-end', id: pending.id });
+        continue;
+      }
+      for (const [index, block] of this.blocks) {
+        if (block.kind === 'pending-text' && block.pending === pending) {
+          this.blocks.set(index, { kind: 'text', id: pending.id });
+        }
+      }
+    }
+    this.pendingTexts = [];
+  }
+
+  private finish(out: StreamEvent[]): void {
+    // Blocks still open here were cut off (e.g. a tool input truncated by max_tokens).
+    const open = [...this.blocks.entries()].sort(([a], [b]) => a - b);
+    this.blocks.clear();
+    for (const [, block] of open) this.endBlock(block, out);
+    if (this.hasJsonAnswer) this.pendingTexts = [];
+    else this.flushPendingTexts(out);
+    out.push({
+      type: 'response-end',
+      finishReason: mapAnthropicFinishReason({
+        stopReason: this.stopReason,
+        isJsonResponseFromTool: this.hasJsonAnswer && !this.hasOtherToolCall,
+      }),
+      ...(this.stopReason === undefined ? {} : { rawFinishReason: this.stopReason }),
+      usage: mapAnthropicUsage(this.usage),
+    });
+    this.hasEnded = true;
+  }
+}
+
+export type ParseAnthropicStreamOptions = AnthropicStreamParserOptions & {
+  readonly events: AsyncIterable<ServerSentEvent>;
+};
+
+/**
+ * Parses the server-sent events of a streamed Messages reply into canonical stream events.
+ * Unreadable events and a stream that ends without `message_stop` (a cut connection) become
+ * retryable ProviderCallErrors.
+ */
+export async function* parseAnthropicStream({
+  events,
+  ...options
+}: ParseAnthropicStreamOptions): AsyncGenerator<StreamEvent> {
+  const parser = new AnthropicStreamParser(options);
+  const out: StreamEvent[] = [];
+  for await (const event of events) {
+    const parsed = safeParseJson({ text: event.data, schema: anthropicStreamChunkSchema });
+    if (!parsed.success) {
+      throw invalidResponseError({
+        target: options.target,
+        url: options.url,
+        text: event.data,
+        detail: `stream event: ${parsed.error.message}`,
+      });
+    }
+    parser.process(parsed.value, out);
+    for (const canonicalEvent of out) yield canonicalEvent;
+    out.length = 0;
+  }
+  if (!parser.isFinished) {
+    throw new ProviderCallError({
+      ...options.target,
+      url: options.url,
+      statusCode: undefined,
+      isRetryable: true,
+      message: `Provider '${options.target.provider}' ended its stream before message_stop; the response is incomplete.`,
+    });
+  }
+}
