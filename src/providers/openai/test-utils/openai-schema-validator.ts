@@ -1,0 +1,130 @@
+import { createHash } from 'node:crypto';
+import { existsSync, readFileSync, renameSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { Ajv2020, type ErrorObject, type ValidateFunction } from 'ajv/dist/2020.js';
+import addFormatsModule from 'ajv-formats';
+import { parse as parseYaml } from 'yaml';
+import { sharedPath } from '../../test-utils/shared-path.js';
+
+/**
+ * Validates bodies against OpenAI's own OpenAPI 3.1 spec (shared/conformance/openai/openapi.yaml),
+ * for the fake upstream's tests and the gateway's black-box tests. The spec is loaded and each
+ * schema compiled once per process; later calls only run the compiled validator.
+ *
+ * OpenAPI 3.0 leftovers in the spec are translated: `nullable: true` becomes `anyOf [X, null]`
+ * (the live API sends `"usage": null` on every chunk), and its custom formats are registered.
+ */
+
+const schemaId = 'https://switchyard.invalid/openai-openapi.json';
+
+/** The components the validators use, by name. */
+const schemaNames = {
+  chatCompletion: 'CreateChatCompletionResponse',
+  chatCompletionChunk: 'CreateChatCompletionStreamResponse',
+  chatCompletionRequest: 'CreateChatCompletionRequest',
+  modelList: 'ListModelsResponse',
+  errorResponse: 'ErrorResponse',
+} as const;
+
+type SchemaKey = keyof typeof schemaNames;
+
+let validators: Record<SchemaKey, ValidateFunction> | undefined;
+
+/** Errors of a `chat.completion` body against CreateChatCompletionResponse; empty when valid. */
+export function validateChatCompletion(body: unknown): string[] {
+  return validate('chatCompletion', body);
+}
+
+/** Errors of one streamed chunk against CreateChatCompletionStreamResponse; empty when valid. */
+export function validateChatCompletionChunk(chunk: unknown): string[] {
+  return validate('chatCompletionChunk', chunk);
+}
+
+/** Errors of a request body against CreateChatCompletionRequest; empty when valid. */
+export function validateChatCompletionRequest(body: unknown): string[] {
+  return validate('chatCompletionRequest', body);
+}
+
+/** Errors of a `GET /models` body against ListModelsResponse; empty when valid. */
+export function validateModelList(body: unknown): string[] {
+  return validate('modelList', body);
+}
+
+/** Errors of an error body against ErrorResponse; empty when valid. */
+export function validateErrorResponse(body: unknown): string[] {
+  return validate('errorResponse', body);
+}
+
+function validate(key: SchemaKey, value: unknown): string[] {
+  validators ??= compileValidators();
+  const validator = validators[key];
+  if (validator(value)) return [];
+  return (validator.errors ?? []).map(formatError);
+}
+
+function formatError(error: ErrorObject): string {
+  const where = error.instancePath || '(root)';
+  return `${where} ${error.message ?? 'is invalid'} ${JSON.stringify(error.params)}`;
+}
+
+function compileValidators(): Record<SchemaKey, ValidateFunction> {
+  // ajv-formats is CommonJS; its default export arrives wrapped under NodeNext.
+  const addFormats = addFormatsModule.default;
+  const ajv = new Ajv2020({ strict: false, allErrors: true, validateSchema: false });
+  addFormats(ajv);
+  ajv.addFormat('unixtime', { type: 'number', validate: (value) => Number.isInteger(value) });
+  ajv.addFormat('int64', { type: 'number', validate: (value) => Number.isInteger(value) });
+  ajv.addFormat('double', { type: 'number', validate: () => true });
+  ajv.addFormat('float', { type: 'number', validate: () => true });
+  ajv.addFormat('binary', () => true);
+  ajv.addSchema({ $id: schemaId, components: { schemas: loadComponentSchemas() } });
+  const compile = (name: string) =>
+    ajv.compile({ $ref: `${schemaId}#/components/schemas/${name}` });
+  return {
+    chatCompletion: compile(schemaNames.chatCompletion),
+    chatCompletionChunk: compile(schemaNames.chatCompletionChunk),
+    chatCompletionRequest: compile(schemaNames.chatCompletionRequest),
+    modelList: compile(schemaNames.modelList),
+    errorResponse: compile(schemaNames.errorResponse),
+  };
+}
+
+/**
+ * The spec's component schemas with `nullable` translated. Parsing the 3 MB YAML takes about two
+ * seconds, so the result is cached as JSON in the temp folder, keyed by the spec's hash.
+ */
+function loadComponentSchemas(): Record<string, unknown> {
+  const text = readFileSync(sharedPath('conformance', 'openai', 'openapi.yaml'), 'utf8');
+  const hash = createHash('sha256').update(text).digest('hex').slice(0, 16);
+  const cachePath = join(tmpdir(), `switchyard-openai-openapi-${hash}.json`);
+  if (existsSync(cachePath)) {
+    try {
+      return JSON.parse(readFileSync(cachePath, 'utf8'));
+    } catch {
+      // An unreadable cache: rebuild it below.
+    }
+  }
+  const document = parseYaml(text);
+  const schemas = translateNullable(document.components.schemas);
+  try {
+    // Written aside and renamed, so parallel test workers never read half a file.
+    const partialPath = `${cachePath}.${process.pid}`;
+    writeFileSync(partialPath, JSON.stringify(schemas));
+    renameSync(partialPath, cachePath);
+  } catch {
+    // The cache is an optimisation only.
+  }
+  return schemas;
+}
+
+/** Rewrites OpenAPI 3.0 `nullable: true` into JSON Schema, recursively. */
+function translateNullable(node: any): any {
+  if (Array.isArray(node)) return node.map(translateNullable);
+  if (typeof node !== 'object' || node === null) return node;
+  const result: Record<string, unknown> = {};
+  for (const [key, value] of Object.entries(node)) {
+    if (key !== 'nullable') result[key] = translateNullable(value);
+  }
+  return node.nullable === true ? { anyOf: [result, { type: 'null' }] } : result;
+}
