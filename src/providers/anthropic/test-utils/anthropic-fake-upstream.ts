@@ -11,7 +11,10 @@ import { findScenario, type FakeScenario } from '../../test-utils/scenarios.js';
 import { loadAnthropicFakeReplies, type AnthropicFakeReplies } from './anthropic-fake-replies.js';
 
 export type AnthropicFakeUpstreamOptions = {
-  /** When set, requests must carry this `x-api-key`, or get a 401 `authentication_error`. */
+  /**
+   * When set, requests must carry this key (`x-api-key` or `Authorization: Bearer`), or get a 401
+   * `authentication_error`.
+   */
   readonly apiKey?: string;
 };
 
@@ -107,7 +110,9 @@ async function handle({
     sendError(context, { status: 404, type: 'not_found_error', message: 'Not Found' });
     return;
   }
-  const apiKey = request.headers['x-api-key'];
+  // The key comes as `x-api-key`, or (as current official SDKs send it) `Authorization: Bearer`.
+  const bearer = /^Bearer (.+)$/i.exec(request.headers.authorization ?? '')?.[1];
+  const apiKey = request.headers['x-api-key'] ?? bearer;
   if (options.apiKey !== undefined && apiKey !== options.apiKey) {
     const message = apiKey === undefined ? 'x-api-key header is required' : 'invalid x-api-key';
     sendError(context, { status: 401, type: 'authentication_error', message });
