@@ -2,7 +2,6 @@ import {
   callApi,
   readBody,
   readJsonResponse,
-  readServerSentEvents,
   type CallTarget,
   type HttpClient,
 } from '../../provider-utils/index.js';
@@ -100,7 +99,7 @@ export class AnthropicLanguageModel implements LanguageModel {
     });
     return {
       stream: parseAnthropicStream({
-        events: readServerSentEvents(chunks),
+        chunks,
         modelId: this.modelId,
         isJsonMode: plan.isJsonMode,
         target: this.target,

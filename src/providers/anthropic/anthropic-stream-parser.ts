@@ -1,12 +1,11 @@
 import {
+  EventSourceParser,
   invalidResponseError,
-  safeParseJson,
   type CallTarget,
   type ServerSentEvent,
 } from '../../provider-utils/index.js';
 import { ProviderCallError, assertNever, type StreamEvent } from '../../spec/index.js';
 import {
-  anthropicStreamChunkSchema,
   type AnthropicContentBlock,
   type AnthropicStreamChunk,
   type AnthropicUsage,
@@ -14,8 +13,10 @@ import {
 import { createAnthropicStreamError } from './anthropic-error.js';
 import { mapAnthropicFinishReason } from './map-anthropic-finish-reason.js';
 import { mapAnthropicUsage, mergeAnthropicUsage } from './map-anthropic-usage.js';
+import { parseAnthropicStreamChunk } from './parse-anthropic-stream-chunk.js';
 import { JSON_RESPONSE_TOOL_NAME } from './prepare-anthropic-tools.js';
 
+/** Settings of one stream parser. */
 export type AnthropicStreamParserOptions = {
   /** The model that was asked, used until (or unless) `message_start` names one. */
   readonly modelId: string;
@@ -324,35 +325,48 @@ export class AnthropicStreamParser {
   }
 }
 
+/** Input of `parseAnthropicStream`. */
 export type ParseAnthropicStreamOptions = AnthropicStreamParserOptions & {
-  readonly events: AsyncIterable<ServerSentEvent>;
+  /** The raw response body. */
+  readonly chunks: AsyncIterable<Uint8Array>;
 };
 
 /**
- * Parses the server-sent events of a streamed Messages reply into canonical stream events.
- * Unreadable events and a stream that ends without `message_stop` (a cut connection) become
- * retryable ProviderCallErrors.
+ * Parses a streamed Messages reply (the raw `text/event-stream` body) into canonical stream
+ * events. Unreadable events and a stream that ends without `message_stop` (a cut connection)
+ * become retryable ProviderCallErrors. Each body chunk is parsed as a whole before its events
+ * are yielded, so the hot path has one async hop per canonical event.
  */
 export async function* parseAnthropicStream({
-  events,
+  chunks,
   ...options
 }: ParseAnthropicStreamOptions): AsyncGenerator<StreamEvent> {
   const parser = new AnthropicStreamParser(options);
+  const decoder = new TextDecoder();
+  const serverSentEvents = new EventSourceParser();
   const out: StreamEvent[] = [];
-  for await (const event of events) {
-    const parsed = safeParseJson({ text: event.data, schema: anthropicStreamChunkSchema });
-    if (!parsed.success) {
-      throw invalidResponseError({
-        target: options.target,
-        url: options.url,
-        text: event.data,
-        detail: `stream event: ${parsed.error.message}`,
-      });
+  const process = (events: ServerSentEvent[]) => {
+    for (const event of events) {
+      const parsed = parseAnthropicStreamChunk(event.data);
+      if (!parsed.success) {
+        throw invalidResponseError({
+          target: options.target,
+          url: options.url,
+          text: event.data,
+          detail: `stream event: ${parsed.error.message}`,
+        });
+      }
+      parser.process(parsed.value, out);
     }
-    parser.process(parsed.value, out);
+  };
+  for await (const chunk of chunks) {
+    process(serverSentEvents.feed(decoder.decode(chunk, { stream: true })));
     for (const canonicalEvent of out) yield canonicalEvent;
     out.length = 0;
   }
+  const tail = decoder.decode();
+  process([...(tail ? serverSentEvents.feed(tail) : []), ...serverSentEvents.end()]);
+  for (const canonicalEvent of out) yield canonicalEvent;
   if (!parser.isFinished) {
     throw new ProviderCallError({
       ...options.target,

@@ -9,6 +9,7 @@ import { mapAnthropicFinishReason } from './map-anthropic-finish-reason.js';
 import { mapAnthropicUsage } from './map-anthropic-usage.js';
 import { JSON_RESPONSE_TOOL_NAME } from './prepare-anthropic-tools.js';
 
+/** Input of `convertAnthropicResponse`. */
 export type ConvertAnthropicResponseOptions = {
   readonly response: AnthropicMessageResponse;
   /** The model that was asked, used when the reply does not name one. */

@@ -21,6 +21,7 @@ export type AnthropicRequestPlan = {
   readonly warnings: ReadonlyArray<Warning>;
 };
 
+/** Input of `createAnthropicRequestBody`. */
 export type CreateAnthropicRequestBodyOptions = {
   readonly request: CanonicalRequest;
   readonly modelId: string;
@@ -73,8 +74,10 @@ export function createAnthropicRequestBody({
     lastSystemBlock.cache_control = options.systemCacheControl;
   }
   const lastBlock = prompt.messages.at(-1)?.content.at(-1);
-  if (options.messagesCacheControl && lastBlock && lastBlock.type !== 'redacted_thinking') {
-    if (lastBlock.type !== 'thinking') lastBlock.cache_control = options.messagesCacheControl;
+  // Thinking blocks cannot carry a cache breakpoint.
+  const isCacheable = lastBlock?.type !== 'thinking' && lastBlock?.type !== 'redacted_thinking';
+  if (options.messagesCacheControl && lastBlock && isCacheable) {
+    lastBlock.cache_control = options.messagesCacheControl;
   }
 
   const body: AnthropicMessagesRequestBody = {

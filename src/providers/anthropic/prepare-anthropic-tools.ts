@@ -19,6 +19,7 @@ export type PreparedAnthropicTools = {
   readonly warnings: Warning[];
 };
 
+/** Input of `prepareAnthropicTools`. */
 export type PrepareAnthropicToolsOptions = {
   readonly request: CanonicalRequest;
   /** Anthropic refuses forced tool use while extended thinking is on. */

@@ -1,8 +1,4 @@
-import {
-  parseJsonOrUndefined,
-  readServerSentEvents,
-  type FetchFunction,
-} from '../../../provider-utils/index.js';
+import { parseJsonOrUndefined, type FetchFunction } from '../../../provider-utils/index.js';
 import type { StreamEvent } from '../../../spec/index.js';
 import { parseAnthropicStream } from '../anthropic-stream-parser.js';
 
@@ -26,7 +22,7 @@ export async function replayAnthropicStream({
   const events: StreamEvent[] = [];
   try {
     const stream = parseAnthropicStream({
-      events: readServerSentEvents(bytesInPieces(sse)),
+      chunks: bytesInPieces(sse),
       modelId: 'claude-test',
       isJsonMode,
       target: { provider: 'anthropic', modelId: 'claude-test' },
