@@ -47,6 +47,10 @@ export type OpenAIProviderSettings = {
 /** The OpenAI provider: Chat Completions models and model discovery. */
 export type OpenAIProvider = ProviderV1 & {
   languageModel(modelId: OpenAIModelId): OpenAILanguageModel;
+  /** Lists the models of `GET /models`. */
+  listModels(options: CallOptions): Promise<ReadonlyArray<DiscoveredModel>>;
+  /** Closes the connection pool. */
+  close(): Promise<void>;
 };
 
 /** Generates `call_<24 hex>` tool-call ids. */
