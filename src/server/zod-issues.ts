@@ -33,7 +33,9 @@ export function invalidBodyError({
 }
 
 function describeIssue(issue: z.core.$ZodIssue): string {
-  if (issue.code === 'invalid_type' && issue.input === undefined)
+  // zod 4 leaves `input` out of issues unless asked (reportInput), so a missing field is told
+  // apart from a wrong type by zod's message, which names what it received.
+  if (issue.code === 'invalid_type' && issue.message.endsWith('received undefined'))
     return `is required (expected ${issue.expected})`;
   if (issue.code === 'invalid_union') return 'does not match any of the accepted shapes';
   return issue.message.replace(/^Invalid input: /, '');
