@@ -303,6 +303,19 @@ describe('AnthropicStreamParser on failures', () => {
     },
   );
 
+  it('delivers the events that arrived in the same network chunk as an error event.', async () => {
+    const { events, error } = await replayAnthropicStream({
+      sse: `${start}event: error\ndata: {"type":"error","error":{"type":"overloaded_error","message":"Overloaded"}}\n\n`,
+      pieceBytes: 65_536,
+    });
+    expect(events.map((event) => event.type)).toEqual([
+      'response-start',
+      'text-start',
+      'text-delta',
+    ]);
+    expect(ProviderCallError.isInstance(error)).toBe(true);
+  });
+
   it('reports a stream that ends without message_stop as a retryable cut.', async () => {
     const { events, error } = await replayAnthropicStream({ sse: start });
     expect(events.map((event) => event.type)).toEqual([

@@ -359,14 +359,23 @@ export async function* parseAnthropicStream({
       parser.process(parsed.value, out);
     }
   };
-  for await (const chunk of chunks) {
-    process(serverSentEvents.feed(decoder.decode(chunk, { stream: true })));
+  // Events decoded before a failure in the same chunk still reach the consumer, then it throws.
+  const processAndYield = function* (events: ServerSentEvent[]) {
+    let failure: { error: unknown } | undefined;
+    try {
+      process(events);
+    } catch (error) {
+      failure = { error };
+    }
     for (const canonicalEvent of out) yield canonicalEvent;
     out.length = 0;
+    if (failure) throw failure.error;
+  };
+  for await (const chunk of chunks) {
+    yield* processAndYield(serverSentEvents.feed(decoder.decode(chunk, { stream: true })));
   }
   const tail = decoder.decode();
-  process([...(tail ? serverSentEvents.feed(tail) : []), ...serverSentEvents.end()]);
-  for (const canonicalEvent of out) yield canonicalEvent;
+  yield* processAndYield([...(tail ? serverSentEvents.feed(tail) : []), ...serverSentEvents.end()]);
   if (!parser.isFinished) {
     throw new ProviderCallError({
       ...options.target,

@@ -15,14 +15,17 @@ export async function* bytesInPieces(text: string, pieceBytes = 37): AsyncGenera
 export async function replayAnthropicStream({
   sse,
   isJsonMode = false,
+  pieceBytes = 37,
 }: {
   sse: string;
   isJsonMode?: boolean;
+  /** Size of the body pieces the parser receives. */
+  pieceBytes?: number;
 }): Promise<{ events: StreamEvent[]; error: unknown }> {
   const events: StreamEvent[] = [];
   try {
     const stream = parseAnthropicStream({
-      chunks: bytesInPieces(sse),
+      chunks: bytesInPieces(sse, pieceBytes),
       modelId: 'claude-test',
       isJsonMode,
       target: { provider: 'anthropic', modelId: 'claude-test' },
