@@ -5,10 +5,10 @@ import {
   type ServerSentEvent,
 } from '../../provider-utils/index.js';
 import { ProviderCallError, assertNever, type StreamEvent } from '../../spec/index.js';
-import {
-  type AnthropicContentBlock,
-  type AnthropicStreamChunk,
-  type AnthropicUsage,
+import type {
+  AnthropicContentBlock,
+  AnthropicStreamChunk,
+  AnthropicUsage,
 } from './anthropic-api.js';
 import { createAnthropicStreamError } from './anthropic-error.js';
 import { mapAnthropicFinishReason } from './map-anthropic-finish-reason.js';
