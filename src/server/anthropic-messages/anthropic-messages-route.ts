@@ -1,0 +1,102 @@
+import type { FastifyInstance } from 'fastify';
+import type { Gateway, ModelRegistry } from '../../gateway/index.js';
+import { ProviderCallError, toGatewayError } from '../../spec/index.js';
+import { createGatewayCall } from '../call-context.js';
+import { gatewayHeaders } from '../gateway-headers.js';
+import { renderError } from '../render-error.js';
+import { SseWriter } from '../sse-writer.js';
+import { registerAnthropicCountTokensRoute } from './anthropic-count-tokens-route.js';
+import {
+  AnthropicMessagesStreamEncoder,
+  encodeAnthropicStreamError,
+} from './anthropic-messages-stream.js';
+import { convertAnthropicMessagesRequest } from './convert-anthropic-messages-request.js';
+import { renderAnthropicMessagesResponse } from './render-anthropic-messages-response.js';
+
+/**
+ * The Anthropic-compatible surface, served by any provider: `POST /v1/messages` (plain and
+ * streamed) and `POST /v1/messages/count_tokens`. Errors render in Anthropic's envelope.
+ */
+export function registerAnthropicRoutes({
+  app,
+  gateway,
+  registry,
+}: {
+  app: FastifyInstance;
+  gateway: Gateway;
+  registry: ModelRegistry;
+}): void {
+  registerAnthropicMessagesRoute({ app, gateway });
+  registerAnthropicCountTokensRoute({ app, registry });
+}
+
+/** `POST /v1/messages`: the Anthropic Messages API. */
+function registerAnthropicMessagesRoute({
+  app,
+  gateway,
+}: {
+  app: FastifyInstance;
+  gateway: Gateway;
+}): void {
+  app.post('/v1/messages', { config: { dialect: 'anthropic' } }, async (request, reply) => {
+    const converted = convertAnthropicMessagesRequest(request.body);
+    const call = createGatewayCall({
+      request,
+      reply,
+      dialect: 'anthropic-messages',
+      model: converted.model,
+      canonical: converted.request,
+      warnings: converted.warnings,
+    });
+    const id = `msg_${request.id}`;
+    if (!converted.isStream) {
+      const result = await gateway.generate(call);
+      void reply.headers(
+        gatewayHeaders({ requestId: request.id, target: result.target, warnings: result.warnings }),
+      );
+      return renderAnthropicMessagesResponse({ response: result.response, id });
+    }
+    // Failures up to here (no byte sent yet) go through the normal error handler.
+    const result = await gateway.stream(call);
+    void reply.hijack();
+    const writer = new SseWriter(reply.raw);
+    writer.open(
+      gatewayHeaders({ requestId: request.id, target: result.target, warnings: result.warnings }),
+    );
+    const encoder = new AnthropicMessagesStreamEncoder({ id, model: result.target.vendorModel });
+    try {
+      for await (const event of result.stream) {
+        const text = encoder.encode(event);
+        if (text.length > 0) {
+          const pending = writer.write(text);
+          if (pending) await pending;
+        }
+        if (writer.isClosed) break;
+      }
+      if (!encoder.isComplete && !writer.isClosed) {
+        throw new ProviderCallError({
+          provider: result.target.providerId,
+          modelId: result.target.vendorModel,
+          url: '',
+          statusCode: undefined,
+          message: `The stream from provider '${result.target.providerId}' ended before its final event.`,
+        });
+      }
+      writer.end();
+    } catch (error) {
+      if (!call.abortSignal.aborted) {
+        const rendered = renderError({
+          error: toGatewayError(error),
+          dialect: 'anthropic',
+          requestId: request.id,
+        });
+        request.log.warn(
+          { err: error, requestId: request.id },
+          'stream failed after the first byte',
+        );
+        writer.end(encodeAnthropicStreamError(rendered.body));
+      }
+    }
+    return reply;
+  });
+}
