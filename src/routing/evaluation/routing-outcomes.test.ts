@@ -1,0 +1,98 @@
+import { describe, expect, it } from 'vitest';
+import { computeCurveMetrics } from './curve-metrics.js';
+import {
+  chooseByTradeOff,
+  computeOracle,
+  findBestSingleModel,
+  summarizeSingleModels,
+  type OutcomeTable,
+} from './routing-outcomes.js';
+
+const table: OutcomeTable = {
+  rowCount: 2,
+  modelCount: 3,
+  scores: Float64Array.from([1, 1, 0, 0, 0, 0]),
+  costsUsd: Float64Array.from([3, 1, 0.5, 3, 1, 0.5]),
+};
+
+describe('computeOracle', () => {
+  it('picks the cheapest model with the top score of each prompt', () => {
+    const oracle = computeOracle(table);
+    expect(Array.from(oracle.choices)).toEqual([1, 2]);
+    expect(oracle.meanScore).toBe(0.5);
+    expect(oracle.totalCostUsd).toBe(1.5);
+  });
+});
+
+describe('summarizeSingleModels and findBestSingleModel', () => {
+  it('breaks a tie in mean score toward the cheaper model', () => {
+    const singles = summarizeSingleModels(table);
+    expect(singles.map((single) => single.meanScore)).toEqual([0.5, 0.5, 0]);
+    expect(findBestSingleModel(singles)).toBe(1);
+  });
+
+  it('skips missing outcomes', () => {
+    const withMissing = { ...table, scores: Float64Array.from([1, 1, Number.NaN, 0, 0, 1]) };
+    expect(summarizeSingleModels(withMissing)[2]).toEqual({ meanScore: 1, totalCostUsd: 0.5 });
+  });
+});
+
+describe('chooseByTradeOff', () => {
+  const oneRow: OutcomeTable = {
+    rowCount: 1,
+    modelCount: 2,
+    scores: Float64Array.from([1, 0]),
+    costsUsd: Float64Array.from([10, 1]),
+  };
+  const predictions = {
+    predictedQuality: Float64Array.from([0.9, 0.6]),
+    predictedCostUsd: Float64Array.from([10, 1]),
+    costScaleUsd: 1,
+  };
+  it.each([
+    [0, 0],
+    [0.02, 0],
+    [0.1, 1],
+    [Infinity, 1],
+  ])('with lambda %s picks model %s', (lambda, expected) => {
+    expect(chooseByTradeOff({ table: oneRow, predictions, lambda })[0]).toBe(expected);
+  });
+});
+
+describe('computeCurveMetrics', () => {
+  const singles = [
+    { meanScore: 0.9, totalCostUsd: 10 },
+    { meanScore: 0.6, totalCostUsd: 2 },
+    { meanScore: 0.5, totalCostUsd: 1 },
+  ];
+  const points = [
+    { meanScore: 0.5, totalCostUsd: 1 },
+    { meanScore: 0.85, totalCostUsd: 3 },
+    { meanScore: 0.891, totalCostUsd: 4 },
+    { meanScore: 0.9, totalCostUsd: 6 },
+    { meanScore: 0.92, totalCostUsd: 8 },
+  ];
+  const metrics = computeCurveMetrics({
+    points,
+    singles,
+    trainChosen: { at100: 2, at99: 2, at95: 4, halfCost: 3 },
+  });
+
+  it('finds the cheapest point reaching each quality level', () => {
+    expect(metrics.costSaved.at100).toBeCloseTo(0.4);
+    expect(metrics.costSaved.at99).toBeCloseTo(0.6);
+    expect(metrics.costSaved.at95).toBeCloseTo(0.6);
+  });
+
+  it('reports null at a train-chosen point that misses its level', () => {
+    expect(metrics.costSavedTrainChosen.at100).toBeNull();
+    expect(metrics.costSavedTrainChosen.at99).toBeCloseTo(0.6);
+    expect(metrics.costSavedTrainChosen.at95).toBeCloseTo(0.2);
+  });
+
+  it('measures quality at half the best single model’s cost and the maximum', () => {
+    expect(metrics.qualityAtHalfCost).toBe(0.891);
+    expect(metrics.qualityAtHalfCostTrainChosen).toBeNull();
+    expect(metrics.maxQuality).toBe(0.92);
+  });
+});

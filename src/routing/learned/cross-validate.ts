@@ -1,0 +1,199 @@
+import { computeApgr } from '../evaluation/cost-quality-hull.js';
+import {
+  computeTradeOffCurve,
+  findBestSingleModel,
+  findCheapestModel,
+  summarizeSingleModels,
+  type CurvePoint,
+  type OutcomeTable,
+} from '../evaluation/routing-outcomes.js';
+import type { SparseVector } from './feature-extractor.js';
+import {
+  createPredictionBuffers,
+  fitRouterModel,
+  fitTaskClassifier,
+  predictWithRouterModel,
+  type RouterHyperParameters,
+  type RouterModel,
+  type RouterTrainingData,
+} from './router-model.js';
+import { assignFolds, createSeededRandom } from './seeded-random.js';
+
+/** Out-of-fold predictions of one hyper-parameter setting (quality split into its two parts). */
+export type OutOfFoldPredictions = {
+  readonly hyperParameters: Omit<RouterHyperParameters, 'residualWeight'>;
+  readonly tablePart: Float64Array;
+  readonly residualPart: Float64Array;
+  readonly costUsd: Float64Array;
+  readonly costScaleUsd: number;
+};
+
+/** One evaluated candidate of the model selection. */
+export type CandidateResult = {
+  readonly hyperParameters: RouterHyperParameters;
+  /** Selection criterion: mean of the out-of-fold hull over the costs from the cheapest to the best single model. */
+  readonly criterion: number;
+  readonly apgr: number;
+  readonly curve: CurvePoint[];
+};
+
+function selectRows(data: RouterTrainingData, rows: readonly number[]): RouterTrainingData {
+  const modelCount = data.modelIds.length;
+  const pick = (values: Float64Array): Float64Array => {
+    const out = new Float64Array(rows.length * modelCount);
+    rows.forEach((row, index) =>
+      out.set(values.subarray(row * modelCount, (row + 1) * modelCount), index * modelCount),
+    );
+    return out;
+  };
+  return {
+    vectors: rows
+      .map((row) => data.vectors[row])
+      .filter((vector): vector is SparseVector => vector !== undefined),
+    promptLengths: Float64Array.from(rows, (row) => data.promptLengths[row] ?? 0),
+    taskLabels: Int32Array.from(rows, (row) => data.taskLabels[row] ?? 0),
+    taskNames: data.taskNames,
+    modelIds: data.modelIds,
+    scores: pick(data.scores),
+    costsUsd: pick(data.costsUsd),
+  };
+}
+
+/**
+ * K-fold cross-validation on `train`: for each fold, fits on the other folds and predicts the fold,
+ * for every hyper-parameter setting. The task classifier is shared by the settings of a fold.
+ */
+export function crossValidate({
+  data,
+  shared,
+  settings,
+  folds,
+  seed,
+  onFold,
+}: {
+  data: RouterTrainingData;
+  shared: Pick<RouterModel, 'features' | 'inverseDocumentFrequency'> & { dimension: number };
+  settings: readonly Omit<RouterHyperParameters, 'residualWeight'>[];
+  folds: number;
+  seed: number;
+  onFold?: (done: number, total: number) => void;
+}): OutOfFoldPredictions[] {
+  const rowCount = data.taskLabels.length;
+  const modelCount = data.modelIds.length;
+  const assignment = assignFolds({
+    count: rowCount,
+    folds,
+    random: createSeededRandom(seed),
+    groups: Array.from(data.taskLabels, (label) => String(label)),
+  });
+  const results = settings.map((hyperParameters) => ({
+    hyperParameters,
+    tablePart: new Float64Array(rowCount * modelCount),
+    residualPart: new Float64Array(rowCount * modelCount),
+    costUsd: new Float64Array(rowCount * modelCount),
+    costScaleUsd: 0,
+  }));
+  const quality = new Float64Array(modelCount);
+  const cost = new Float64Array(modelCount);
+  for (let fold = 0; fold < folds; fold += 1) {
+    const inRows: number[] = [];
+    const outRows: number[] = [];
+    for (let row = 0; row < rowCount; row += 1)
+      (assignment[row] === fold ? outRows : inRows).push(row);
+    const foldData = selectRows(data, inRows);
+    const random = createSeededRandom(seed * 1000 + fold);
+    const taskClassifier = fitTaskClassifier({
+      data: foldData,
+      dimension: shared.dimension,
+      random,
+    });
+    for (const result of results) {
+      const model = fitRouterModel({
+        data: foldData,
+        hyperParameters: { ...result.hyperParameters, residualWeight: 1 },
+        shared: {
+          features: shared.features,
+          inverseDocumentFrequency: shared.inverseDocumentFrequency,
+          taskClassifier,
+        },
+        random,
+      });
+      const tableOnly: RouterModel = { ...model, residual: null, residualWeight: 0 };
+      const buffers = createPredictionBuffers(model);
+      result.costScaleUsd += model.costScaleUsd / folds;
+      for (const row of outRows) {
+        const vector = data.vectors[row];
+        if (vector === undefined) continue;
+        const promptLength = data.promptLengths[row] ?? 0;
+        predictWithRouterModel({
+          model: tableOnly,
+          vector,
+          promptLength,
+          buffers,
+          quality,
+          costUsd: cost,
+        });
+        result.tablePart.set(quality, row * modelCount);
+        result.costUsd.set(cost, row * modelCount);
+        if (model.residual !== null) {
+          predictWithRouterModel({ model, vector, promptLength, buffers, quality, costUsd: cost });
+          for (let index = 0; index < modelCount; index += 1) {
+            result.residualPart[row * modelCount + index] =
+              (quality[index] ?? 0) - (result.tablePart[row * modelCount + index] ?? 0);
+          }
+        }
+      }
+    }
+    onFold?.(fold + 1, folds);
+  }
+  return results;
+}
+
+/** Scores every (setting, residual weight) pair on the out-of-fold curve of `train`. */
+export function scoreCandidates({
+  table,
+  predictions,
+  residualWeights,
+}: {
+  table: OutcomeTable;
+  predictions: readonly OutOfFoldPredictions[];
+  residualWeights: readonly number[];
+}): CandidateResult[] {
+  const singles = summarizeSingleModels(table);
+  const best = singles[findBestSingleModel(singles)];
+  const weak = singles[findCheapestModel(singles)];
+  if (best === undefined || weak === undefined) return [];
+  const strongPoint = { costUsd: best.totalCostUsd, quality: best.meanScore };
+  const weakPoint = { costUsd: weak.totalCostUsd, quality: weak.meanScore };
+  const results: CandidateResult[] = [];
+  for (const prediction of predictions) {
+    const weights = prediction.hyperParameters.residualL2 === null ? [0] : residualWeights;
+    for (const residualWeight of weights) {
+      const predictedQuality = new Float64Array(prediction.tablePart.length);
+      for (let cell = 0; cell < predictedQuality.length; cell += 1) {
+        predictedQuality[cell] =
+          (prediction.tablePart[cell] ?? 0) + residualWeight * (prediction.residualPart[cell] ?? 0);
+      }
+      const curve = computeTradeOffCurve({
+        table,
+        predictions: {
+          predictedQuality,
+          predictedCostUsd: prediction.costUsd,
+          costScaleUsd: prediction.costScaleUsd,
+        },
+      });
+      const points = curve.map((point) => ({
+        costUsd: point.totalCostUsd,
+        quality: point.meanScore,
+      }));
+      const apgr = computeApgr({ points, weak: weakPoint, strong: strongPoint });
+      results.push({
+        hyperParameters: { ...prediction.hyperParameters, residualWeight },
+        criterion: weakPoint.quality + apgr * (strongPoint.quality - weakPoint.quality),
+        apgr,
+        curve,
+      });
+    }
+  }
+  return results;
+}

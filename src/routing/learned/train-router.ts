@@ -1,0 +1,184 @@
+import { mkdir, rename, writeFile } from 'node:fs/promises';
+import { basename, dirname, resolve } from 'node:path';
+import { loadDataset, type Dataset } from '../datasets/load-dataset.js';
+import { buildOutcomeMatrix } from '../datasets/outcome-matrix.js';
+import { findBestSingleModel, summarizeSingleModels } from '../evaluation/routing-outcomes.js';
+import type { ProgressEvent } from '../evaluation/progress-bar.js';
+import { crossValidate, scoreCandidates } from './cross-validate.js';
+import { DEFAULT_FEATURE_CONFIG, type FeatureConfig } from './feature-extractor.js';
+import { chooseOperatingPoints } from './operating-points.js';
+import { createRouterArtifact, formatRouterArtifact } from './router-artifact.js';
+import type { RouterArtifact } from './router-artifact-schema.js';
+import { fitRouterModel, fitTaskClassifier, type RouterHyperParameters } from './router-model.js';
+import { createSeededRandom } from './seeded-random.js';
+import { prepareTrainingData } from './training-data.js';
+
+/** Hyper-parameter settings tried by cross-validation (each residual setting with every residual weight). */
+export const DEFAULT_CANDIDATE_SETTINGS: readonly Omit<RouterHyperParameters, 'residualWeight'>[] =
+  [
+    { tableSmoothing: 5, residualL2: null, residualEpochs: 0, residualLearningRate: 0 },
+    { tableSmoothing: 5, residualL2: 1e-3, residualEpochs: 3, residualLearningRate: 0.02 },
+    { tableSmoothing: 5, residualL2: 1e-4, residualEpochs: 3, residualLearningRate: 0.02 },
+  ];
+
+/** Residual weights tried for every residual setting. */
+export const DEFAULT_RESIDUAL_WEIGHTS: readonly number[] = [0.25, 0.5, 1];
+
+/** Options of {@link trainRouterOnDataset}. */
+export type TrainRouterOnDatasetOptions = {
+  dataset: Dataset;
+  /** Seed of folds and SGD order. Defaults to 1. */
+  seed?: number;
+  /** Cross-validation folds inside `train`. Defaults to 5. */
+  folds?: number;
+  features?: FeatureConfig;
+  settings?: readonly Omit<RouterHyperParameters, 'residualWeight'>[];
+  residualWeights?: readonly number[];
+  onProgress?: (event: ProgressEvent) => void;
+  /** Clock for `createdAt` and timings. Defaults to `() => new Date()`. */
+  now?: () => Date;
+};
+
+/**
+ * Trains a learned router on the `train` split of a dataset: features, K-fold cross-validation
+ * over the hyper-parameter settings (selection by the out-of-fold cost–quality hull between the
+ * cheapest and the best single model), operating points on the winner's out-of-fold curve, and a
+ * final fit on all of `train`. Never reads the `test` split.
+ */
+export function trainRouterOnDataset({
+  dataset,
+  seed = 1,
+  folds = 5,
+  features = DEFAULT_FEATURE_CONFIG,
+  settings = DEFAULT_CANDIDATE_SETTINGS,
+  residualWeights = DEFAULT_RESIDUAL_WEIGHTS,
+  onProgress,
+  now = () => new Date(),
+}: TrainRouterOnDatasetOptions): RouterArtifact {
+  const startedMs = now().getTime();
+  const matrix = buildOutcomeMatrix({ dataset, split: 'train' });
+  if (matrix.ids.length < folds * 2) {
+    throw new Error(
+      `The train split has ${matrix.ids.length} prompts; at least ${folds * 2} are needed for ${folds}-fold cross-validation.`,
+    );
+  }
+  onProgress?.({ phase: 'features', done: 0, total: 1 });
+  const prepared = prepareTrainingData({ matrix, features });
+  onProgress?.({ phase: 'features', done: 1, total: 1 });
+  const shared = {
+    features,
+    inverseDocumentFrequency: prepared.inverseDocumentFrequency,
+    dimension: prepared.dimension,
+  };
+  const predictions = crossValidate({
+    data: prepared.data,
+    shared,
+    settings,
+    folds,
+    seed,
+    onFold: (done, total) => onProgress?.({ phase: 'cross-validation', done, total }),
+  });
+  const table = {
+    rowCount: matrix.ids.length,
+    modelCount: matrix.modelIds.length,
+    scores: matrix.scores,
+    costsUsd: matrix.costsUsd,
+  };
+  const candidates = scoreCandidates({ table, predictions, residualWeights });
+  // Highest criterion wins; on a tie the earlier (simpler) candidate is kept.
+  const winner = candidates.reduce((best, candidate) =>
+    candidate.criterion > best.criterion + 1e-12 ? candidate : best,
+  );
+  const singles = summarizeSingleModels(table);
+  const bestSingle = singles[findBestSingleModel(singles)];
+  if (bestSingle === undefined) throw new Error('The train split has no model outcomes.');
+  const operatingPoints = chooseOperatingPoints({ curve: winner.curve, bestSingle });
+  onProgress?.({ phase: 'final-fit', done: 0, total: 1 });
+  const random = createSeededRandom(seed);
+  const taskClassifier = fitTaskClassifier({
+    data: prepared.data,
+    dimension: prepared.dimension,
+    random,
+  });
+  const model = fitRouterModel({
+    data: prepared.data,
+    hyperParameters: winner.hyperParameters,
+    shared: {
+      features,
+      inverseDocumentFrequency: prepared.inverseDocumentFrequency,
+      taskClassifier,
+    },
+    random,
+  });
+  onProgress?.({ phase: 'final-fit', done: 1, total: 1 });
+  const finished = now();
+  return createRouterArtifact({
+    model,
+    operatingPoints,
+    training: {
+      dataset: basename(resolve(dataset.dataDir)),
+      trainRows: matrix.ids.length,
+      folds,
+      seed,
+      hyperParameters: winner.hyperParameters,
+      candidates: candidates.map((candidate) => ({
+        hyperParameters: candidate.hyperParameters,
+        criterion: candidate.criterion,
+      })),
+      trainingMs: finished.getTime() - startedMs,
+    },
+    createdAt: finished.toISOString(),
+  });
+}
+
+/** Options of {@link trainRouter}. */
+export type TrainRouterOptions = Omit<TrainRouterOnDatasetOptions, 'dataset'> & {
+  /** Dataset folder (FORMAT.md). */
+  dataDir: string;
+  /** Where to write the artifact (JSON); parent folders are created. */
+  outFile: string;
+};
+
+/** What {@link trainRouter} did. */
+export type TrainRouterSummary = {
+  readonly outFile: string;
+  readonly contentHash: string;
+  readonly artifactBytes: number;
+  readonly trainRows: number;
+  readonly modelIds: readonly string[];
+  readonly tasks: readonly string[];
+  readonly hyperParameters: RouterArtifact['training']['hyperParameters'];
+  readonly candidates: RouterArtifact['training']['candidates'];
+  readonly operatingPoints: RouterArtifact['operatingPoints'];
+  readonly trainingMs: number;
+};
+
+/** `switchyard router train --data DIR --out FILE`: trains on `train` and writes the artifact. */
+export async function trainRouter({
+  dataDir,
+  outFile,
+  ...options
+}: TrainRouterOptions): Promise<TrainRouterSummary> {
+  options.onProgress?.({ phase: 'load', done: 0, total: 1 });
+  const dataset = await loadDataset({ dataDir });
+  options.onProgress?.({ phase: 'load', done: 1, total: 1 });
+  const artifact = trainRouterOnDataset({ dataset, ...options });
+  const text = formatRouterArtifact(artifact);
+  await mkdir(dirname(resolve(outFile)), { recursive: true });
+  // Write then rename, so a watcher never reads a half-written artifact.
+  const temporary = `${outFile}.${process.pid}.tmp`;
+  await writeFile(temporary, text, 'utf8');
+  await rename(temporary, outFile);
+  return {
+    outFile,
+    contentHash: artifact.contentHash,
+    artifactBytes: Buffer.byteLength(text),
+    trainRows: artifact.training.trainRows,
+    modelIds: artifact.models.map((entry) => entry.id),
+    tasks: artifact.tasks,
+    hyperParameters: artifact.training.hyperParameters,
+    candidates: artifact.training.candidates,
+    operatingPoints: artifact.operatingPoints,
+    trainingMs: artifact.training.trainingMs,
+  };
+}
