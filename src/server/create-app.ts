@@ -60,7 +60,9 @@ export function createApp({
   app.decorateRequest('keyId', undefined);
   app.decorateRequest('startedAtMonotonicMs', 0);
 
-  // Clients that forget the Content-Type (curl -d) still get their JSON read.
+  // Clients that forget the Content-Type (curl -d sends form encoding, fetch sends text/plain)
+  // still get their JSON read.
+  app.removeContentTypeParser('text/plain');
   app.addContentTypeParser('*', { parseAs: 'string' }, (_request, body, done) => {
     const text = typeof body === 'string' ? body : body.toString('utf8');
     try {

@@ -140,8 +140,8 @@ export function pickTool(request: CanonicalRequest): ToolDefinition | undefined 
   const choice = request.toolChoice ?? { type: 'auto' };
   if (choice.type === 'none') return undefined;
   if (choice.type === 'tool') return tools.find((tool) => tool.name === choice.toolName);
-  const last = request.messages.at(-1);
-  // After a tool result, answer in text (as a real model would), unless a call is required.
-  if (last?.role === 'tool' && choice.type === 'auto') return undefined;
+  // Once a tool has answered, answer in text (as a real model would), unless a call is required.
+  if (choice.type === 'auto' && request.messages.some((message) => message.role === 'tool'))
+    return undefined;
   return tools[0];
 }

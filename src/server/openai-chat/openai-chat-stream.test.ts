@@ -85,7 +85,6 @@ describe('OpenAIChatStreamEncoder', () => {
         object: 'chat.completion.chunk',
         created: 1,
         model: 'm',
-        system_fingerprint: null,
         choices: [{ index: 0, delta: {}, logprobs: null, finish_reason: 'length' }],
       },
     ]);

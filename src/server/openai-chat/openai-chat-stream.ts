@@ -22,7 +22,7 @@ export class OpenAIChatStreamEncoder {
     createdSeconds: number;
     includeUsage: boolean;
   }) {
-    this.prefix = `data: {"id":${JSON.stringify(id)},"object":"chat.completion.chunk","created":${createdSeconds},"model":${JSON.stringify(model)},"system_fingerprint":null,"choices":[`;
+    this.prefix = `data: {"id":${JSON.stringify(id)},"object":"chat.completion.chunk","created":${createdSeconds},"model":${JSON.stringify(model)},"choices":[`;
     this.includeUsage = includeUsage;
   }
 

@@ -85,6 +85,5 @@ export function renderOpenAIChatResponse({
       },
     ],
     usage: renderOpenAIUsage(response.usage),
-    system_fingerprint: null,
   };
 }
