@@ -6,6 +6,7 @@ import {
   type UserMessage,
   type Warning,
 } from '../../spec/index.js';
+import type { OpenAIImageInput } from './openai-chat-dialect.js';
 import type {
   OpenAIChatMessage,
   OpenAIMessageToolCall,
@@ -16,8 +17,8 @@ export type ConvertToOpenAIMessagesOptions = {
   readonly messages: ReadonlyArray<CanonicalMessage>;
   /** `developer` for OpenAI reasoning models, `system` everywhere else. */
   readonly systemMessageRole: 'system' | 'developer';
-  /** False for servers without vision input: images are dropped with a warning. */
-  readonly supportsImages: boolean;
+  /** Which images the target takes; others are dropped with a warning. */
+  readonly imageInput: OpenAIImageInput;
 };
 
 /**
@@ -30,7 +31,7 @@ export type ConvertToOpenAIMessagesOptions = {
 export function convertToOpenAIMessages({
   messages,
   systemMessageRole,
-  supportsImages,
+  imageInput,
 }: ConvertToOpenAIMessagesOptions): { messages: OpenAIChatMessage[]; warnings: Warning[] } {
   const output: OpenAIChatMessage[] = [];
   const warnings = new Map<string, Warning>();
@@ -42,7 +43,7 @@ export function convertToOpenAIMessages({
         output.push({ role: systemMessageRole, content: message.content });
         break;
       case 'user':
-        output.push(convertUserMessage({ message, supportsImages, warnOnce }));
+        output.push(convertUserMessage({ message, imageInput, warnOnce }));
         break;
       case 'assistant':
         output.push(convertAssistantMessage({ message, warnOnce }));
@@ -66,11 +67,11 @@ export function convertToOpenAIMessages({
 
 function convertUserMessage({
   message,
-  supportsImages,
+  imageInput,
   warnOnce,
 }: {
   message: UserMessage;
-  supportsImages: boolean;
+  imageInput: OpenAIImageInput;
   warnOnce: (message: string) => void;
 }): OpenAIChatMessage {
   const only = message.content.length === 1 ? message.content[0] : undefined;
@@ -79,8 +80,16 @@ function convertUserMessage({
   const parts: OpenAIUserContentPart[] = [];
   for (const part of message.content) {
     if (part.type === 'text') parts.push({ type: 'text', text: part.text });
-    else if (supportsImages) parts.push(convertImagePart(part));
-    else warnOnce('This model does not accept image input; images were omitted.');
+    else if (
+      imageInput === 'any' ||
+      (imageInput === 'data-url-only' && part.source.type === 'base64')
+    ) {
+      parts.push(convertImagePart(part));
+    } else if (imageInput === 'data-url-only') {
+      warnOnce('This server takes images only as inline base64 data; image URLs were omitted.');
+    } else {
+      warnOnce('This model does not accept image input; images were omitted.');
+    }
   }
   return { role: 'user', content: parts };
 }

@@ -19,14 +19,17 @@ export type OpenAISetting =
   | 'toolChoice'
   | 'parallelToolCalls';
 
+/** `any`: URLs and data URLs; `data-url-only`: inline base64 only; `none`: no vision input. */
+export type OpenAIImageInput = 'any' | 'data-url-only' | 'none';
+
 /** What one model of a server can and cannot take. */
 export type OpenAIModelQuirks = {
   /** Settings the model ignores or rejects, each with the reason; dropped with a warning. */
   readonly unsupportedSettings: Readonly<Partial<Record<OpenAISetting, string>>>;
   /** `developer` for OpenAI reasoning models. */
   readonly systemMessageRole: 'system' | 'developer';
-  /** False when the model takes no image input. */
-  readonly supportsImages: boolean;
+  /** Which images the model takes; the others are omitted with a warning. */
+  readonly imageInput: OpenAIImageInput;
 };
 
 /** Arguments of {@link OpenAIChatDialect.transformRequestBody}. */
@@ -34,6 +37,8 @@ export type TransformRequestBodyOptions = {
   readonly body: OpenAIChatRequestBody;
   readonly request: CanonicalRequest;
   readonly modelId: string;
+  /** Collects warnings about settings the transform could not map. */
+  readonly warnings: Warning[];
 };
 
 /**
@@ -81,7 +86,7 @@ function openaiModelQuirks(modelId: string): OpenAIModelQuirks {
   if (isOpenAIReasoningModel(modelId)) {
     return {
       systemMessageRole: 'developer',
-      supportsImages: true,
+      imageInput: 'any',
       unsupportedSettings: {
         ...common,
         temperature: samplingOnReasoningModels,
@@ -93,7 +98,7 @@ function openaiModelQuirks(modelId: string): OpenAIModelQuirks {
   }
   return {
     systemMessageRole: 'system',
-    supportsImages: true,
+    imageInput: 'any',
     unsupportedSettings: {
       ...common,
       reasoningEffort: 'only OpenAI reasoning models (o-series, gpt-5) take it',

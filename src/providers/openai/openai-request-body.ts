@@ -56,7 +56,7 @@ export function buildOpenAIRequestBody({
   const converted = convertToOpenAIMessages({
     messages: request.messages,
     systemMessageRole: quirks.systemMessageRole,
-    supportsImages: quirks.supportsImages,
+    imageInput: quirks.imageInput,
   });
   const tools = prepareOpenAITools({
     tools: request.tools,
@@ -96,7 +96,7 @@ export function buildOpenAIRequestBody({
     if (dialect.supportsStreamUsage) body.stream_options = { include_usage: true };
   }
   if (dialect.transformRequestBody) {
-    body = dialect.transformRequestBody({ body, request, modelId });
+    body = dialect.transformRequestBody({ body, request, modelId, warnings });
   }
   return { body, warnings };
 }
