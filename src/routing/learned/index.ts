@@ -47,6 +47,8 @@ export {
 } from './router-artifact-schema.js';
 export type { RouterArtifact } from './router-artifact-schema.js';
 export type { RouterHyperParameters, RouterModel } from './router-model.js';
+export { watchLearnedRouter } from './watch-learned-router.js';
+export type { WatchedLearnedRouter, WatchLearnedRouterOptions } from './watch-learned-router.js';
 export { assignFolds, createSeededRandom, shuffledIndices } from './seeded-random.js';
 export type { RandomSource } from './seeded-random.js';
 export {
