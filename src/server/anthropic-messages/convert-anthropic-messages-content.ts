@@ -50,7 +50,7 @@ export function convertAnthropicMessages(
   const cacheBreakpoints: CacheBreakpoints = { dropped: [] };
   const messages: CanonicalMessage[] = [];
   if (typeof input.system === 'string') {
-    messages.push({ role: 'system', content: input.system });
+    if (input.system.length > 0) messages.push({ role: 'system', content: input.system });
   } else if (input.system) {
     const blocks = input.system;
     blocks.forEach((block, index) => {

@@ -623,6 +623,14 @@ describe('convertAnthropicMessagesRequest', () => {
     expect(error.param).toBe(param);
     expect(error.message).toMatch(message);
   });
+  it('drops an empty system prompt', () => {
+    const { request } = convertAnthropicMessagesRequest({
+      ...base,
+      system: '',
+      messages: [{ role: 'user', content: 'hi' }],
+    });
+    expect(request.messages).toEqual([{ role: 'user', content: [{ type: 'text', text: 'hi' }] }]);
+  });
 });
 
 describe('convertAnthropicCountTokensRequest', () => {
