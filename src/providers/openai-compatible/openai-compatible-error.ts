@@ -19,6 +19,7 @@ export const openaiCompatibleErrorSchema = z.union([
   z.object({ detail: z.union([z.string(), z.array(z.object({ msg: z.string() }))]) }),
 ]);
 
+/** A parsed compatible-server error body, in any of the known shapes. */
 export type OpenAICompatibleErrorData = z.output<typeof openaiCompatibleErrorSchema>;
 
 function errorToMessage(data: OpenAICompatibleErrorData): string {

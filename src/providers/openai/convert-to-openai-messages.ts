@@ -13,6 +13,7 @@ import type {
   OpenAIUserContentPart,
 } from './openai-api.js';
 
+/** Arguments of {@link convertToOpenAIMessages}. */
 export type ConvertToOpenAIMessagesOptions = {
   readonly messages: ReadonlyArray<CanonicalMessage>;
   /** `developer` for OpenAI reasoning models, `system` everywhere else. */

@@ -45,12 +45,14 @@ export type OpenAIFunctionTool = {
   };
 };
 
+/** `tool_choice`: a mode or one named function. */
 export type OpenAIToolChoice =
   | 'auto'
   | 'none'
   | 'required'
   | { readonly type: 'function'; readonly function: { readonly name: string } };
 
+/** `response_format`: JSON mode or structured output with a schema. */
 export type OpenAIResponseFormat =
   | { readonly type: 'json_object' }
   | {
@@ -83,6 +85,7 @@ export const openaiUsageSchema = z.object({
   prompt_cache_hit_tokens: z.number().nullish(),
 });
 
+/** Usage as read from the wire. */
 export type OpenAIUsage = z.output<typeof openaiUsageSchema>;
 
 /** Tool-call arguments: a JSON string per the spec; some local servers send the parsed object. */
@@ -116,6 +119,7 @@ export const openaiChatResponseSchema = z.object({
   usage: openaiUsageSchema.nullish(),
 });
 
+/** A non-streaming response as read from the wire. */
 export type OpenAIChatResponse = z.output<typeof openaiChatResponseSchema>;
 
 /** One streamed `chat.completion.chunk` (or an in-stream error object). */
@@ -160,6 +164,7 @@ export const openaiChatChunkSchema = z.object({
   error: z.unknown().optional(),
 });
 
+/** One stream chunk as read from the wire. */
 export type OpenAIChatChunk = z.output<typeof openaiChatChunkSchema>;
 
 /** `GET /models`. */

@@ -56,6 +56,7 @@ export const openaiErrorDataSchema = z.object({
   }),
 });
 
+/** A parsed OpenAI error body. */
 export type OpenAIErrorData = z.output<typeof openaiErrorDataSchema>;
 
 /** The error handling of api.openai.com. */

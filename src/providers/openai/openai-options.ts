@@ -46,6 +46,7 @@ export const openaiProviderOptionsSchema = z.object({
   safety_identifier: z.string().optional(),
 });
 
+/** Validated `providerOptions.openai`. */
 export type OpenAIProviderOptions = z.output<typeof openaiProviderOptionsSchema>;
 
 /**

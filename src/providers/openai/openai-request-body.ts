@@ -7,6 +7,7 @@ import { convertOpenAIResponseFormat, prepareOpenAITools } from './openai-prepar
 /** Fields that only the gateway sets; provider options may not override them. */
 const reservedFields = new Set(['model', 'messages', 'stream', 'stream_options']);
 
+/** Arguments of {@link buildOpenAIRequestBody}. */
 export type BuildOpenAIRequestBodyOptions = {
   readonly request: CanonicalRequest;
   readonly modelId: string;

@@ -3,6 +3,7 @@ import type { OpenAIChatChunk } from './openai-api.js';
 import { resolveOpenAIFinishReason } from './map-openai-finish-reason.js';
 import { convertOpenAIUsage } from './openai-usage.js';
 
+/** What an {@link OpenAIStreamParser} needs besides the chunks. */
 export type OpenAIStreamParserOptions = {
   /** The requested model, used when the stream names none. */
   readonly modelId: string;

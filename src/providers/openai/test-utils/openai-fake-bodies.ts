@@ -30,6 +30,7 @@ export type CompletionIdentity = {
   readonly systemFingerprint: string;
 };
 
+/** A fresh `chatcmpl-` id and creation time for `model`. */
 export function createCompletionIdentity(model: string): CompletionIdentity {
   return {
     id: `chatcmpl-${randomBase62(29)}`,
@@ -68,6 +69,7 @@ export type FakeToolCall = {
   readonly arguments: string;
 };
 
+/** A `call_` id like the live API's. */
 export function createToolCallId(): string {
   return `call_${randomBase62(24)}`;
 }
