@@ -300,6 +300,7 @@ describe('OpenAILanguageModel requests', () => {
       {},
     );
     await collectEvents(stream);
+    expect(validateChatCompletionRequest(lastRequestBody())).toEqual([]);
     expect(lastRequestBody()).toMatchInlineSnapshot(`
       {
         "messages": [
@@ -331,6 +332,7 @@ describe('OpenAILanguageModel requests', () => {
       },
       {},
     );
+    expect(validateChatCompletionRequest(lastRequestBody())).toEqual([]);
     expect(lastRequestBody()).toMatchInlineSnapshot(`
       {
         "max_completion_tokens": 100,

@@ -35,7 +35,7 @@ const knownParameters = new Set([
   'audio', 'store', 'stream', 'stop', 'logit_bias', 'logprobs', 'max_tokens', 'n', 'prediction',
   'seed', 'stream_options', 'tools', 'tool_choice', 'parallel_tool_calls', 'function_call',
   'functions', 'metadata', 'temperature', 'top_p', 'user', 'safety_identifier', 'prompt_cache_key',
-  'prompt_cache_retention', 'service_tier',
+  'prompt_cache_retention', 'prompt_cache_options', 'service_tier', 'moderation',
 ]); // prettier-ignore
 
 const modelList = {
