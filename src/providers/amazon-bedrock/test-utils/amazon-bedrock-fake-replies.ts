@@ -21,8 +21,11 @@ export type AmazonBedrockFakeReplies = {
     scenario: FakeScenario;
     toolNames: ReadonlyArray<string>;
   }): AmazonBedrockFakeReply;
-  /** Replays `ai-sdk-fixtures/amazon-bedrock/<name>.json` / `.chunks.txt`, when they exist. */
-  forFixture(name: string): AmazonBedrockFakeReply | undefined;
+  /**
+   * Replays `ai-sdk-fixtures/amazon-bedrock/<name>.json` and `.chunks.txt`; either is undefined
+   * when that recording does not exist.
+   */
+  forFixture(name: string): Partial<AmazonBedrockFakeReply>;
 };
 
 /**
@@ -73,8 +76,10 @@ export function loadAmazonBedrockFakeReplies(): AmazonBedrockFakeReplies {
   };
 
   return {
-    forFixture: (name) =>
-      fixtures.json.includes(name) && fixtures.chunks.includes(name) ? fixture(name) : undefined,
+    forFixture: (name) => ({
+      ...(fixtures.json.includes(name) ? { json: readBedrockFixtureJson(name) } : {}),
+      ...(fixtures.chunks.includes(name) ? { events: readBedrockFixtureEvents(name) } : {}),
+    }),
     forScenario: ({ scenario, toolNames }) => {
       const firstTool = toolNames.find((name) => name !== 'json');
       switch (scenario) {

@@ -135,9 +135,12 @@ export async function startBedrockFakeUpstream(
       String(tool?.toolSpec?.name),
     );
     const fixtureName = FIXTURE_DIRECTIVE.exec(request.body)?.[1];
-    const reply =
-      (fixtureName === undefined ? undefined : replies.forFixture(fixtureName)) ??
-      replies.forScenario({ scenario, toolNames });
+    const recorded = fixtureName === undefined ? {} : replies.forFixture(fixtureName);
+    const fallback = replies.forScenario({ scenario, toolNames });
+    const reply: AmazonBedrockFakeReply = {
+      json: recorded.json ?? fallback.json,
+      events: recorded.events ?? fallback.events,
+    };
     if (operation === 'converse') {
       await replyToConverse({ context, scenario, reply });
       return;
