@@ -48,7 +48,8 @@ export const THINKING_BUDGET_TOKENS_BY_EFFORT = Object.freeze({
  * Builds the `generateContent` body for a canonical request, with the warnings for what Gemini
  * cannot honour. Sampling settings, stop sequences, seed and penalties go to `generationConfig`;
  * a JSON response format sets `responseMimeType: application/json` and, with a schema, a
- * converted `responseSchema`; reasoning becomes `thinkingConfig`. With a thinking budget and a
+ * converted `responseSchema` (dropped with a warning when a tool call is forced, which Gemini
+ * refuses to combine with it); reasoning becomes `thinkingConfig`. With a thinking budget and a
  * `maxOutputTokens`, the budget is added to `maxOutputTokens`, because Gemini counts thinking
  * tokens against it.
  * @see https://ai.google.dev/api/generate-content#method:-models.generatecontent
@@ -76,7 +77,19 @@ export function createGoogleRequestBody({
   const tools = prepareGoogleTools(request);
   warnings.push(...tools.warnings);
   const thinkingConfig = resolveThinkingConfig({ request, options }, warnings);
-  const generationConfig = createGenerationConfig({ request, thinkingConfig }, warnings);
+  const isToolCallForced = tools.toolConfig?.functionCallingConfig.mode === 'ANY';
+  if (isToolCallForced && request.responseFormat?.type === 'json') {
+    warnings.push({
+      type: 'unsupported-setting',
+      setting: 'responseFormat',
+      details:
+        'dropped: google refuses a JSON response format together with a forced tool call (toolChoice required or a named tool), whose answer is a tool call anyway',
+    });
+  }
+  const generationConfig = createGenerationConfig(
+    { request, thinkingConfig, isJsonFormatAllowed: !isToolCallForced },
+    warnings,
+  );
 
   if (request.user !== undefined) {
     warnings.push({ type: 'unsupported-setting', setting: 'user', details: 'ignored by google' });
@@ -177,7 +190,12 @@ function createGenerationConfig(
   {
     request,
     thinkingConfig,
-  }: { request: CanonicalRequest; thinkingConfig: GoogleThinkingConfig | undefined },
+    isJsonFormatAllowed,
+  }: {
+    request: CanonicalRequest;
+    thinkingConfig: GoogleThinkingConfig | undefined;
+    isJsonFormatAllowed: boolean;
+  },
   warnings: Warning[],
 ): GoogleGenerationConfig {
   const thinkingBudget = Math.max(0, thinkingConfig?.thinkingBudget ?? 0);
@@ -206,7 +224,7 @@ function createGenerationConfig(
     ...(thinkingConfig ? { thinkingConfig } : {}),
   };
   const format = request.responseFormat;
-  if (format?.type === 'json') {
+  if (format?.type === 'json' && isJsonFormatAllowed) {
     config.responseMimeType = 'application/json';
     if (format.schema !== undefined) {
       const { schema, dropped } = convertJsonSchemaToGoogleSchema(format.schema);

@@ -45,7 +45,7 @@ export type GoogleProviderSettings = {
 };
 
 /** The Google provider: Gemini models of the Generative Language API, and model discovery. */
-export type GoogleProvider = ProviderV1 & {
+export type GoogleProvider = Omit<ProviderV1, 'languageModel'> & {
   languageModel(modelId: GoogleModelId): GoogleLanguageModel;
 };
 

@@ -343,6 +343,15 @@ function checkGenerateContentRequest(raw: unknown): void {
   const toolNames = body.tools === undefined ? [] : checkTools(body.tools);
   if (body.toolConfig !== undefined) checkToolConfig(body.toolConfig, toolNames);
   if (body.generationConfig !== undefined) checkGenerationConfig(body.generationConfig);
+  const mode =
+    body.toolConfig?.functionCallingConfig?.mode ?? body.toolConfig?.function_calling_config?.mode;
+  const mimeType =
+    body.generationConfig?.responseMimeType ?? body.generationConfig?.response_mime_type;
+  if (mode === 'ANY' && mimeType === 'application/json') {
+    throw new RequestProblem(
+      "Forced function calling (ANY mode) with a response mime type: 'application/json' is unsupported",
+    );
+  }
   if (body.safetySettings !== undefined && !Array.isArray(body.safetySettings))
     fail('safety_settings', 'must be a list');
 }
