@@ -408,6 +408,38 @@ describe('AmazonBedrockLanguageModel outgoing requests', () => {
     `);
   });
 
+  it('sends guardrailConfig.streamProcessingMode to ConverseStream only', async () => {
+    const { model, requests } = createModel({
+      reply: (captured) =>
+        captured.url.endsWith('/converse-stream')
+          ? eventStreamResponse(readBedrockFixtureEvents('amazon-bedrock-text'))
+          : jsonResponse(textBody),
+    });
+    const request: CanonicalRequest = {
+      messages: [{ role: 'user', content: [{ type: 'text', text: 'Hi' }] }],
+      providerOptions: {
+        'amazon-bedrock': {
+          guardrailConfig: {
+            guardrailIdentifier: 'gr-1',
+            guardrailVersion: '1',
+            streamProcessingMode: 'async',
+          },
+        },
+      },
+    };
+    const { stream, warnings: streamWarnings } = await model.stream(request, {});
+    await collect(stream);
+    const response = await model.generate(request, {});
+    expect(requests.map((captured) => captured.body.guardrailConfig)).toEqual([
+      { guardrailIdentifier: 'gr-1', guardrailVersion: '1', streamProcessingMode: 'async' },
+      { guardrailIdentifier: 'gr-1', guardrailVersion: '1' },
+    ]);
+    expect(streamWarnings).toEqual([]);
+    expect(response.warnings).toEqual([
+      expect.objectContaining({ details: 'applies to streamed calls only' }),
+    ]);
+  });
+
   it('maps thinking for Anthropic models: budget in additionalModelRequestFields, maxTokens raised, sampling dropped', async () => {
     const { model, requests } = createModel();
     const response = await model.generate(

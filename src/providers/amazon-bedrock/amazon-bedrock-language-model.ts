@@ -37,8 +37,6 @@ export type AmazonBedrockModelConfig = {
   readonly provider: string;
   /** The runtime endpoint of the model's region, e.g. `https://bedrock-runtime.us-east-1.amazonaws.com`. */
   readonly baseURL: string;
-  /** The region the model is called in (and requests are signed for). */
-  readonly region: string;
   readonly http: HttpClient;
   /**
    * Builds the headers of one request, authentication included (SigV4 signs the exact URL and
@@ -104,7 +102,7 @@ export class AmazonBedrockLanguageModel implements LanguageModel {
 
   /** Starts a ConverseStream request; resolves once Bedrock accepted it (2xx headers received). */
   async stream(request: CanonicalRequest, options: CallOptions): Promise<StreamResult> {
-    const plan = this.createPlan(request);
+    const plan = this.createPlan(request, { isStream: true });
     const url = this.operationUrl('converse-stream');
     const body = JSON.stringify(plan.body);
     const response = await this.post({
@@ -159,8 +157,11 @@ export class AmazonBedrockLanguageModel implements LanguageModel {
     return `${this.config.baseURL}/model/${encodeURIComponent(this.modelId)}/${operation}`;
   }
 
-  private createPlan(request: CanonicalRequest): AmazonBedrockRequestPlan {
-    return createAmazonBedrockRequestBody({ request, modelId: this.modelId });
+  private createPlan(
+    request: CanonicalRequest,
+    { isStream = false } = {},
+  ): AmazonBedrockRequestPlan {
+    return createAmazonBedrockRequestBody({ request, modelId: this.modelId, isStream });
   }
 
   private async post({

@@ -93,7 +93,6 @@ export function createAmazonBedrockProvider(settings: AmazonBedrockProviderSetti
       const config: AmazonBedrockModelConfig = {
         provider,
         baseURL: baseURLTemplate.replaceAll('{region}', region),
-        region,
         http,
         createHeaders: (options) => createAmazonBedrockHeaders({ settings, region, ...options }),
       };
@@ -126,7 +125,7 @@ async function createAmazonBedrockHeaders({
     ...lowerCaseKeys(settings.headers),
     ...lowerCaseKeys(callHeaders),
   };
-  if (settings.apiKey !== undefined) {
+  if (settings.apiKey) {
     return { ...headers, authorization: `Bearer ${settings.apiKey}` };
   }
   if (settings.credentials !== undefined) {

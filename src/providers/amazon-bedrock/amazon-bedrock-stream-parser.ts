@@ -1,25 +1,10 @@
-import {
-  invalidResponseError,
-  safeParseJson,
-  type CallTarget,
-} from '../../provider-utils/index.js';
+import type { CallTarget } from '../../provider-utils/index.js';
 import { ProviderCallError, assertNever, type StreamEvent } from '../../spec/index.js';
-import type { z } from 'zod';
-import {
-  amazonBedrockContentBlockDeltaSchema,
-  amazonBedrockContentBlockStartSchema,
-  amazonBedrockContentBlockStopSchema,
-  amazonBedrockExceptionSchema,
-  amazonBedrockMessageStartSchema,
-  amazonBedrockMessageStopSchema,
-  amazonBedrockMetadataSchema,
-  type AmazonBedrockStreamEvent,
-  type AmazonBedrockUsage,
-} from './amazon-bedrock-api.js';
-import { createAmazonBedrockStreamError } from './amazon-bedrock-error.js';
+import type { AmazonBedrockStreamEvent, AmazonBedrockUsage } from './amazon-bedrock-api.js';
 import type { AwsEventStreamMessage } from './amazon-bedrock-event-stream.js';
 import { mapAmazonBedrockFinishReason } from './map-amazon-bedrock-finish-reason.js';
 import { mapAmazonBedrockUsage } from './map-amazon-bedrock-usage.js';
+import { parseAmazonBedrockStreamMessage } from './parse-amazon-bedrock-stream-message.js';
 import { JSON_RESPONSE_TOOL_NAME } from './prepare-amazon-bedrock-tools.js';
 
 export type AmazonBedrockStreamParserOptions = {
@@ -320,68 +305,6 @@ export class AmazonBedrockStreamParser {
       usage: mapAmazonBedrockUsage(this.usage),
     });
     this.hasEnded = true;
-  }
-}
-
-/**
- * Reads one event-stream message as a ConverseStream event. Exception and error messages become
- * ProviderCallErrors; an unreadable payload is a retryable invalid-response error.
- */
-export function parseAmazonBedrockStreamMessage({
-  message,
-  target,
-  url,
-}: {
-  message: AwsEventStreamMessage;
-  target: CallTarget;
-  url: string;
-}): AmazonBedrockStreamEvent {
-  const messageType = message.headers[':message-type'];
-  if (messageType === 'exception') {
-    const parsed = safeParseJson({ text: message.payload, schema: amazonBedrockExceptionSchema });
-    const body = parsed.success ? parsed.value : undefined;
-    throw createAmazonBedrockStreamError({
-      exceptionType: message.headers[':exception-type'] ?? 'unknownException',
-      message: body?.message ?? body?.Message ?? undefined,
-      target,
-      url,
-    });
-  }
-  if (messageType === 'error') {
-    throw createAmazonBedrockStreamError({
-      exceptionType: message.headers[':error-code'] ?? 'unknownError',
-      message: message.headers[':error-message'],
-      target,
-      url,
-    });
-  }
-  const eventType = message.headers[':event-type'] ?? '';
-  if (messageType !== 'event') return { type: 'unknown', eventType };
-  const payload = <TSchema extends z.ZodType>(schema: TSchema): z.output<TSchema> => {
-    const parsed = safeParseJson({ text: message.payload, schema });
-    if (parsed.success) return parsed.value;
-    throw invalidResponseError({
-      target,
-      url,
-      text: message.payload,
-      detail: `${eventType} event: ${parsed.error.message}`,
-    });
-  };
-  switch (eventType) {
-    case 'messageStart':
-      return { type: eventType, ...payload(amazonBedrockMessageStartSchema) };
-    case 'contentBlockStart':
-      return { type: eventType, ...payload(amazonBedrockContentBlockStartSchema) };
-    case 'contentBlockDelta':
-      return { type: eventType, ...payload(amazonBedrockContentBlockDeltaSchema) };
-    case 'contentBlockStop':
-      return { type: eventType, ...payload(amazonBedrockContentBlockStopSchema) };
-    case 'messageStop':
-      return { type: eventType, ...payload(amazonBedrockMessageStopSchema) };
-    case 'metadata':
-      return { type: eventType, ...payload(amazonBedrockMetadataSchema) };
-    default:
-      return { type: 'unknown', eventType };
   }
 }
 

@@ -8,6 +8,7 @@ import {
   AMAZON_BEDROCK_PROVIDER_OPTIONS_KEY,
   isAnthropicModel,
   parseAmazonBedrockOptions,
+  type AmazonBedrockOptions,
 } from './amazon-bedrock-options.js';
 import { convertToAmazonBedrockMessages } from './convert-to-amazon-bedrock-messages.js';
 import { prepareAmazonBedrockTools } from './prepare-amazon-bedrock-tools.js';
@@ -23,6 +24,8 @@ export type AmazonBedrockRequestPlan = {
 export type CreateAmazonBedrockRequestBodyOptions = {
   readonly request: CanonicalRequest;
   readonly modelId: string;
+  /** ConverseStream takes a few fields Converse does not (`guardrailConfig.streamProcessingMode`). */
+  readonly isStream: boolean;
 };
 
 /** Claude's smallest accepted `thinking.budget_tokens`. */
@@ -58,6 +61,7 @@ const THINKING_BUDGET_TOKENS_BY_EFFORT = Object.freeze({
 export function createAmazonBedrockRequestBody({
   request,
   modelId,
+  isStream,
 }: CreateAmazonBedrockRequestBodyOptions): AmazonBedrockRequestPlan {
   const warnings: Warning[] = [];
   const options = parseAmazonBedrockOptions(
@@ -105,6 +109,7 @@ export function createAmazonBedrockRequestBody({
     }
   }
 
+  const guardrailConfig = mapGuardrailConfig({ options, isStream }, warnings);
   const body: AmazonBedrockConverseRequestBody = {
     messages: prompt.messages,
     ...(prompt.system ? { system: prompt.system } : {}),
@@ -113,7 +118,7 @@ export function createAmazonBedrockRequestBody({
     ...(Object.keys(additionalModelRequestFields).length > 0
       ? { additionalModelRequestFields }
       : {}),
-    ...(options.guardrailConfig ? { guardrailConfig: { ...options.guardrailConfig } } : {}),
+    ...(guardrailConfig ? { guardrailConfig } : {}),
     ...(options.performanceConfig ? { performanceConfig: options.performanceConfig } : {}),
     ...(options.requestMetadata ? { requestMetadata: options.requestMetadata } : {}),
   };
@@ -139,6 +144,23 @@ export function toCountTokensBody(
       },
     },
   };
+}
+
+function mapGuardrailConfig(
+  { options, isStream }: { options: AmazonBedrockOptions; isStream: boolean },
+  warnings: Warning[],
+): Record<string, unknown> | undefined {
+  if (!options.guardrailConfig) return undefined;
+  const { streamProcessingMode, ...config } = options.guardrailConfig;
+  if (isStream) return { ...config, ...(streamProcessingMode ? { streamProcessingMode } : {}) };
+  if (streamProcessingMode) {
+    warnings.push({
+      type: 'unsupported-setting',
+      setting: `providerOptions.${AMAZON_BEDROCK_PROVIDER_OPTIONS_KEY}.guardrailConfig.streamProcessingMode`,
+      details: 'applies to streamed calls only',
+    });
+  }
+  return config;
 }
 
 function resolveThinkingBudget(
