@@ -4,6 +4,7 @@ import { encodeGeminiSignature } from './google-thought-signature.js';
 import { mapGoogleFinishReason } from './map-google-finish-reason.js';
 import { mapGoogleUsage } from './map-google-usage.js';
 
+/** Input of {@link convertGoogleResponse}. */
 export type ConvertGoogleResponseOptions = {
   readonly response: GoogleGenerateContentResponse;
   /** The model that was asked, used when the reply does not name one. */

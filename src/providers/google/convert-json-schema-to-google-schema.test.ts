@@ -1,6 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import {
   convertJsonSchemaToGoogleSchema,
+  describeDropped,
   isEmptyObjectSchema,
 } from './convert-json-schema-to-google-schema.js';
 
@@ -290,6 +291,22 @@ describe('convertJsonSchemaToGoogleSchema', () => {
     });
   });
 
+  it('cuts a schema whose refs expand beyond what can be sent, with a note.', () => {
+    const $defs: Record<string, unknown> = { level0: { type: 'string' } };
+    for (let level = 1; level <= 20; level += 1) {
+      $defs[`level${level}`] = {
+        type: 'object',
+        properties: {
+          a: { $ref: `#/$defs/level${level - 1}` },
+          b: { $ref: `#/$defs/level${level - 1}` },
+        },
+      };
+    }
+    const { dropped } = convert({ $ref: '#/$defs/level20', $defs });
+    expect(dropped.length).toBeGreaterThan(0);
+    expect(dropped[0]).toMatch(/schema too deep or too large/);
+  });
+
   it('lists each dropped keyword once even when a $ref repeats it.', () => {
     const { dropped } = convert({
       type: 'object',
@@ -312,5 +329,15 @@ describe('isEmptyObjectSchema', () => {
     );
     expect(isEmptyObjectSchema({ type: 'string' })).toBe(false);
     expect(isEmptyObjectSchema({ anyOf: [{ type: 'string' }] })).toBe(false);
+  });
+});
+
+describe('describeDropped', () => {
+  it('lists up to twenty entries and counts the rest.', () => {
+    const dropped = Array.from({ length: 23 }, (_, index) => `default at properties.p${index}`);
+    const text = describeDropped(dropped);
+    expect(text.split('; ')).toHaveLength(21);
+    expect(text.endsWith('; and 3 more')).toBe(true);
+    expect(describeDropped(['a', 'b'])).toBe('a; b');
   });
 });

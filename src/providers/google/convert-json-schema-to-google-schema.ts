@@ -1,5 +1,14 @@
 import type { JsonSchema } from '../../spec/index.js';
 import type { GoogleSchema } from './google-api.js';
+import {
+  applyEnum,
+  applyFormat,
+  applyType,
+  at,
+  isRecord,
+  resolvePointer,
+  stubFor,
+} from './google-schema-keywords.js';
 
 /** A converted schema and what could not be carried over, e.g. `default at properties.unit`. */
 export type ConvertedGoogleSchema = {
@@ -11,13 +20,6 @@ export type ConvertedGoogleSchema = {
 
 /** Keywords removed without loss: annotations Gemini has no use for. */
 const SILENTLY_REMOVED = new Set(['$schema', '$id', '$comment', '$anchor', '$defs', 'definitions']);
-
-/** Formats Gemini accepts, by type; others are rejected by the Gemini API. */
-const ALLOWED_FORMATS: Readonly<Record<string, ReadonlyArray<string>>> = {
-  string: ['enum', 'date-time'],
-  number: ['float', 'double'],
-  integer: ['int32', 'int64'],
-};
 
 const NUMERIC_KEYWORDS = [
   'minItems',
@@ -34,8 +36,9 @@ function isNumericKeyword(key: string): key is (typeof NUMERIC_KEYWORDS)[number]
   return (NUMERIC_KEYWORDS as ReadonlyArray<string>).includes(key);
 }
 
-/** How deep refs may be inlined before the rest is cut, against exponential schemas. */
+/** How deep, and how many schema nodes, may be converted before the rest is cut (refs can expand exponentially). */
 const MAX_DEPTH = 48;
+const MAX_NODES = 5000;
 
 type Context = {
   readonly root: JsonSchema;
@@ -43,6 +46,8 @@ type Context = {
   /** `$ref`s being inlined on the current path, to stop recursion. */
   readonly refStack: ReadonlyArray<string>;
   readonly depth: number;
+  /** Nodes left to convert, shared by the whole conversion. */
+  readonly budget: { nodes: number };
 };
 
 /**
@@ -63,9 +68,25 @@ type Context = {
  * @see https://ai.google.dev/gemini-api/docs/structured-output#json-schemas
  */
 export function convertJsonSchemaToGoogleSchema(schema: JsonSchema): ConvertedGoogleSchema {
-  const context: Context = { root: schema, dropped: [], refStack: [], depth: 0 };
+  const context: Context = {
+    root: schema,
+    dropped: [],
+    refStack: [],
+    depth: 0,
+    budget: { nodes: MAX_NODES },
+  };
   const converted = convertNode({ node: schema, path: '', context });
   return { schema: converted, dropped: [...new Set(context.dropped)] };
+}
+
+/** How many dropped entries a warning lists before it only counts the rest. */
+const MAX_LISTED_DROPS = 20;
+
+/** Renders dropped entries for a warning: `a; b; c`, or the first 20 and `and N more`. */
+export function describeDropped(dropped: ReadonlyArray<string>): string {
+  const listed = dropped.slice(0, MAX_LISTED_DROPS).join('; ');
+  const rest = dropped.length - MAX_LISTED_DROPS;
+  return rest > 0 ? `${listed}; and ${rest} more` : listed;
 }
 
 /**
@@ -79,16 +100,8 @@ export function isEmptyObjectSchema(schema: GoogleSchema | undefined): boolean {
   return isObject && !hasStructure && Object.keys(schema.properties ?? {}).length === 0;
 }
 
-function at(path: string): string {
-  return path === '' ? '(root)' : path;
-}
-
 function child(path: string, key: string): string {
   return path === '' ? key : `${path}.${key}`;
-}
-
-function isRecord(value: unknown): value is Record<string, unknown> {
-  return typeof value === 'object' && value !== null && !Array.isArray(value);
 }
 
 function convertNode({
@@ -101,12 +114,14 @@ function convertNode({
   context: Context;
 }): GoogleSchema | undefined {
   if (node === true) return {};
-  if (node === false || !isRecord(node)) {
-    context.dropped.push(`a schema that allows nothing at ${at(path)}`);
+  if (!isRecord(node)) {
+    const what = node === false ? 'a schema that allows nothing' : 'a schema that is not an object';
+    context.dropped.push(`${what} at ${at(path)}`);
     return undefined;
   }
-  if (context.depth > MAX_DEPTH) {
-    context.dropped.push(`everything nested deeper than ${MAX_DEPTH} levels at ${at(path)}`);
+  context.budget.nodes -= 1;
+  if (context.depth > MAX_DEPTH || context.budget.nodes < 0) {
+    context.dropped.push(`everything below ${at(path)} (schema too deep or too large)`);
     return stubFor(node);
   }
   const ref = node.$ref;
@@ -117,9 +132,9 @@ function convertNode({
   for (const [key, value] of Object.entries(node)) {
     copyKeyword({ result, key, value, path, context: next, node });
   }
-  applyType({ result, type: node.type, path, context });
-  applyEnum({ result, node, path, context });
-  applyFormat({ result, format: node.format, path, context });
+  applyType({ result, type: node.type, path, dropped: context.dropped });
+  applyEnum({ result, node, path, dropped: context.dropped });
+  applyFormat({ result, format: node.format, path, dropped: context.dropped });
   if (result.required && result.properties) {
     const properties = result.properties;
     result.required = result.required.filter((name) => name in properties);
@@ -255,28 +270,6 @@ function withoutAnnotations(siblings: Record<string, unknown>): Record<string, u
   return rest;
 }
 
-/** A schema of the node's type only, for what cannot be expanded. */
-function stubFor(node: Record<string, unknown>): GoogleSchema {
-  const type = typeof node.type === 'string' && node.type !== 'null' ? node.type : undefined;
-  return {
-    ...(type === undefined ? {} : { type }),
-    ...(typeof node.description === 'string' ? { description: node.description } : {}),
-  };
-}
-
-/** Resolves a local JSON pointer (`#/$defs/Address`, `#/definitions/a~1b`). */
-function resolvePointer(root: JsonSchema, ref: string): unknown {
-  if (ref === '#') return root;
-  if (!ref.startsWith('#/')) return undefined;
-  let current: unknown = root;
-  for (const raw of ref.slice(2).split('/')) {
-    const segment = decodeURIComponent(raw).replaceAll('~1', '/').replaceAll('~0', '~');
-    if (!isRecord(current) || !(segment in current)) return undefined;
-    current = current[segment];
-  }
-  return current;
-}
-
 function convertItems({
   result,
   key,
@@ -370,84 +363,4 @@ function mergeAllOf({
       if (!(key in result)) Object.assign(result, { [key]: keywordValue });
     }
   });
-}
-
-function applyType({
-  result,
-  type,
-  path,
-  context,
-}: {
-  result: GoogleSchema;
-  type: unknown;
-  path: string;
-  context: Context;
-}): void {
-  if (typeof type === 'string') {
-    result.type = type;
-    return;
-  }
-  if (!Array.isArray(type)) {
-    if (type !== undefined) context.dropped.push(`type at ${at(path)}`);
-    return;
-  }
-  const types = type.filter((entry): entry is string => typeof entry === 'string');
-  const nonNull = types.filter((entry) => entry !== 'null');
-  if (nonNull.length < types.length) result.nullable = true;
-  if (nonNull.length === 0) {
-    result.type = 'null';
-    delete result.nullable;
-  } else if (nonNull.length === 1 && nonNull[0] !== undefined) {
-    result.type = nonNull[0];
-  } else {
-    result.anyOf = [...nonNull.map((entry) => ({ type: entry })), ...(result.anyOf ?? [])];
-  }
-}
-
-function applyEnum({
-  result,
-  node,
-  path,
-  context,
-}: {
-  result: GoogleSchema;
-  node: Record<string, unknown>;
-  path: string;
-  context: Context;
-}): void {
-  const keyword = 'const' in node ? 'const' : Array.isArray(node.enum) ? 'enum' : undefined;
-  if (keyword === undefined) return;
-  const raw: unknown[] = keyword === 'enum' && Array.isArray(node.enum) ? node.enum : [node.const];
-  const values = raw.filter((value) => value !== null);
-  if (values.length < raw.length) result.nullable = true;
-  if (values.length === 0) return;
-  if (values.every((value): value is string => typeof value === 'string')) {
-    result.enum = values;
-    result.type ??= 'string';
-    return;
-  }
-  // Gemini's enum is a list of strings; other values survive only as a hint to the model.
-  context.dropped.push(`${keyword} with non-string values at ${at(path)}`);
-  const allowed = `Allowed values: ${values.map((value) => JSON.stringify(value)).join(', ')}.`;
-  result.description = result.description ? `${result.description} ${allowed}` : allowed;
-}
-
-function applyFormat({
-  result,
-  format,
-  path,
-  context,
-}: {
-  result: GoogleSchema;
-  format: unknown;
-  path: string;
-  context: Context;
-}): void {
-  if (format === undefined) return;
-  const allowed = ALLOWED_FORMATS[result.type ?? ''] ?? [];
-  if (typeof format === 'string' && allowed.includes(format)) {
-    result.format = format;
-    return;
-  }
-  context.dropped.push(`format ${JSON.stringify(format)} at ${at(path)}`);
 }

@@ -30,6 +30,7 @@ export type GooglePrompt = {
   readonly warnings: Warning[];
 };
 
+/** Input of {@link convertToGoogleContents}. */
 export type ConvertToGoogleContentsOptions = {
   readonly messages: ReadonlyArray<CanonicalMessage>;
   /** False for Gemma, which has no system instruction: its system text opens the first user turn. */

@@ -2,6 +2,7 @@ import { z } from 'zod';
 import { InvalidRequestError, type CanonicalRequest, type Warning } from '../../spec/index.js';
 import {
   convertJsonSchemaToGoogleSchema,
+  describeDropped,
   isEmptyObjectSchema,
 } from './convert-json-schema-to-google-schema.js';
 import { convertToGoogleContents } from './convert-to-google-contents.js';
@@ -21,6 +22,7 @@ export type GoogleRequestPlan = {
   readonly warnings: ReadonlyArray<Warning>;
 };
 
+/** Input of {@link createGoogleRequestBody}. */
 export type CreateGoogleRequestBodyOptions = {
   readonly request: CanonicalRequest;
   /** The model id as configured (`gemini-2.5-flash`, `models/...`, `tunedModels/...`). */
@@ -234,7 +236,7 @@ function createGenerationConfig(
         warnings.push({
           type: 'unsupported-setting',
           setting: 'responseFormat.schema',
-          details: `keywords google does not support were dropped: ${dropped.join('; ')}`,
+          details: `keywords google does not support were dropped: ${describeDropped(dropped)}`,
         });
       }
     }

@@ -18,6 +18,7 @@ import { encodeGeminiSignature } from './google-thought-signature.js';
 import { mapGoogleFinishReason } from './map-google-finish-reason.js';
 import { mapGoogleUsage, mergeGoogleUsage } from './map-google-usage.js';
 
+/** What {@link GoogleStreamParser} needs to know about the call. */
 export type GoogleStreamParserOptions = {
   /** The model that was asked, used until (or unless) a chunk names its `modelVersion`. */
   readonly modelId: string;
@@ -220,6 +221,7 @@ export class GoogleStreamParser {
   }
 }
 
+/** Input of {@link parseGoogleStream}. */
 export type ParseGoogleStreamOptions = GoogleStreamParserOptions & {
   readonly events: AsyncIterable<ServerSentEvent>;
 };

@@ -6,6 +6,7 @@ import {
 } from '../../spec/index.js';
 import {
   convertJsonSchemaToGoogleSchema,
+  describeDropped,
   isEmptyObjectSchema,
 } from './convert-json-schema-to-google-schema.js';
 import type { GoogleFunctionDeclaration, GoogleTool, GoogleToolConfig } from './google-api.js';
@@ -42,7 +43,7 @@ export function prepareGoogleTools(request: CanonicalRequest): PreparedGoogleToo
       warnings.push({
         type: 'unsupported-tool',
         toolName: tool.name,
-        details: `input schema keywords google does not support were dropped: ${dropped.join('; ')}`,
+        details: `input schema keywords google does not support were dropped: ${describeDropped(dropped)}`,
       });
     }
     return {
