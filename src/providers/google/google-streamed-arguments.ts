@@ -126,7 +126,7 @@ function writeSlot(
 ): void {
   if (Array.isArray(container)) {
     if (typeof segment !== 'number') return;
-    // Fill holes so that the array serialises without `null`s in odd places.
+    // JSON arrays have no holes: positions that have not arrived yet hold null until they do.
     while (container.length < segment) container.push(null);
     container[segment] = value;
     return;
