@@ -9,9 +9,10 @@
 //    within 5% of the target, no errors, p99 under 50 ms).
 // 4. Reports the gateway's peak RSS (VmHWM).
 //
-// Options (env): BENCH_RATE (500), BENCH_SECONDS (8), BENCH_ROUNDS (3), BENCH_STREAM=1 to stream.
+// Options (env): BENCH_RATE (500), BENCH_SECONDS (8), BENCH_ROUNDS (3), BENCH_STREAM=1 to stream,
+// BENCH_GATEWAY_LOG=FILE to keep the gateway's output, BENCH_STEPS=0 to skip the rate steps.
 import { fork, spawn } from 'node:child_process';
-import { mkdtempSync, readFileSync, writeFileSync } from 'node:fs';
+import { createWriteStream, mkdtempSync, readFileSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { dirname, join } from 'node:path';
 import { fileURLToPath } from 'node:url';
@@ -45,7 +46,7 @@ async function startGateway(upstreamOrigin) {
   writeFileSync(
     configPath,
     [
-      'server: { port: 0, logLevel: warn }',
+      'server: { port: 0, logLevel: info }',
       `dataDir: ${JSON.stringify(join(dir, 'data'))}`,
       'providers:',
       `  upstream: { type: openai-compatible, flavor: generic, baseURL: "${upstreamOrigin}/v1" }`,
@@ -65,7 +66,9 @@ async function startGateway(upstreamOrigin) {
     });
     child.once('exit', (code) => reject(new Error(`gateway exited with ${code}: ${output}`)));
   });
-  child.stdout.resume();
+  // BENCH_GATEWAY_LOG=FILE keeps the gateway's output (e.g. with NODE_OPTIONS=--trace-gc).
+  if (process.env.BENCH_GATEWAY_LOG) child.stdout.pipe(createWriteStream(process.env.BENCH_GATEWAY_LOG));
+  else child.stdout.resume();
   return { child, origin };
 }
 
@@ -103,7 +106,8 @@ async function main() {
   console.log(`added latency at ${rate}/s (median of ${rounds} rounds): p50 ${fmt(result.p50)} ms  p90 ${fmt(result.p90)} ms  p99 ${fmt(result.p99)} ms`);
 
   let sustained = 0;
-  for (const stepRate of [1000, 2000, 3000, 4000, 5000, 6000, 8000]) {
+  const steps = process.env.BENCH_STEPS === '0' ? [] : [1000, 2000, 3000, 4000, 5000, 6000, 8000];
+  for (const stepRate of steps) {
     const run = await runOpenLoop({ origin: gateway.origin, path, body, rate: stepRate, durationMs: 4000, connections: 512 });
     const p99 = percentile(run.latencies, 99);
     const ok = run.errors === 0 && run.achievedRate >= stepRate * 0.95 && p99 < 50;

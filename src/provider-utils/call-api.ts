@@ -1,6 +1,6 @@
 import type { z } from 'zod';
 import { ProviderCallError, ProviderTimeoutError } from '../spec/index.js';
-import type { HttpClient } from './http-client.js';
+import type { HttpClient, HttpResponse } from './http-client.js';
 import { safeParseJson } from './parse-json.js';
 import { parseRetryAfterMs } from './retry-after.js';
 
@@ -9,7 +9,7 @@ export type CallTarget = { readonly provider: string; readonly modelId: string }
 
 /** Turns a non-2xx upstream reply into a ProviderCallError. */
 export type FailedResponseHandler = (options: {
-  response: Response;
+  response: HttpResponse;
   text: string;
   url: string;
   target: CallTarget;
@@ -41,8 +41,8 @@ export async function callApi({
   target,
   abortSignal,
   failedResponseHandler,
-}: CallApiOptions): Promise<Response> {
-  let response: Response;
+}: CallApiOptions): Promise<HttpResponse> {
+  let response: HttpResponse;
   try {
     response = await http.fetch(url, {
       method,
@@ -135,7 +135,7 @@ export async function* readBody({
   target,
   abortSignal,
 }: {
-  response: Response;
+  response: HttpResponse;
   http: HttpClient;
   url: string;
   target: CallTarget;
@@ -144,7 +144,7 @@ export async function* readBody({
   const body = response.body;
   if (!body) return;
   try {
-    for await (const chunk of body as unknown as AsyncIterable<Uint8Array>) yield chunk;
+    for await (const chunk of body) yield chunk;
   } catch (error) {
     const mapped = mapTransportError({ error, http, url, target, abortSignal });
     if (ProviderCallError.isInstance(mapped)) {
@@ -169,7 +169,7 @@ export async function readJsonResponse<TSchema extends z.ZodType>({
   target,
   abortSignal,
 }: {
-  response: Response;
+  response: HttpResponse;
   schema: TSchema;
   http: HttpClient;
   url: string;

@@ -6,7 +6,7 @@ export function parseRetryAfterMs({
   headers,
   now = Date.now(),
 }: {
-  headers: Headers;
+  headers: { get(name: string): string | null };
   now?: number;
 }): number | undefined {
   const ms = headers.get('retry-after-ms');

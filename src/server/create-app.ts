@@ -1,4 +1,4 @@
-import Fastify, { type FastifyError, type FastifyInstance } from 'fastify';
+import Fastify, { LogController, type FastifyError, type FastifyInstance } from 'fastify';
 import type { GatewayConfig } from '../config/index.js';
 import type { Gateway, ModelRegistry } from '../gateway/index.js';
 import {
@@ -50,7 +50,8 @@ export function createApp({
               '*.apiKey',
             ],
           },
-    disableRequestLogging: true,
+    // Per-request lines would cost on the hot path; the request log records every request instead.
+    logController: new LogController({ disableRequestLogging: true }),
     bodyLimit: config.server.bodyLimitBytes,
     genReqId: () => `${requestIdPrefix}${(requestCounter++).toString(36)}`,
     return503OnClosing: true,

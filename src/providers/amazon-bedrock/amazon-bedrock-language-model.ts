@@ -4,6 +4,7 @@ import {
   readJsonResponse,
   type CallTarget,
   type HttpClient,
+  type HttpResponse,
 } from '../../provider-utils/index.js';
 import type {
   CallOptions,
@@ -174,7 +175,7 @@ export class AmazonBedrockLanguageModel implements LanguageModel {
     body: string;
     accept: string;
     options: CallOptions;
-  }): Promise<Response> {
+  }): Promise<HttpResponse> {
     const headers = await this.config.createHeaders({
       url,
       body,

@@ -4,6 +4,7 @@ import {
   readJsonResponse,
   type CallTarget,
   type HttpClient,
+  type HttpResponse,
 } from '../../provider-utils/index.js';
 import type {
   CallOptions,
@@ -144,7 +145,7 @@ export class AnthropicLanguageModel implements LanguageModel {
     plan: AnthropicRequestPlan;
     body: string;
     options: CallOptions;
-  }): Promise<Response> {
+  }): Promise<HttpResponse> {
     return callApi({
       http: this.config.http,
       url,

@@ -5,6 +5,7 @@ import {
   readServerSentEvents,
   type CallTarget,
   type HttpClient,
+  type HttpResponse,
 } from '../../provider-utils/index.js';
 import type {
   CallOptions,
@@ -150,7 +151,7 @@ export class GoogleLanguageModel implements LanguageModel {
     url: string;
     body: string;
     options: CallOptions;
-  }): Promise<Response> {
+  }): Promise<HttpResponse> {
     return callApi({
       http: this.config.http,
       url,

@@ -7,6 +7,7 @@ import {
   readServerSentEvents,
   type CallTarget,
   type HttpClient,
+  type HttpResponse,
 } from '../../provider-utils/index.js';
 import {
   ProviderCallError,
@@ -114,7 +115,7 @@ export class OpenAILanguageModel implements LanguageModel {
     site: CallSite;
     body: unknown;
     options: CallOptions;
-  }): Promise<Response> {
+  }): Promise<HttpResponse> {
     return callApi({
       http: this.config.http,
       ...site,
@@ -177,7 +178,7 @@ export class OpenAILanguageModel implements LanguageModel {
     site,
     abortSignal,
   }: {
-    response: Response;
+    response: HttpResponse;
     site: CallSite;
     abortSignal: AbortSignal | undefined;
   }): AsyncGenerator<StreamEvent> {

@@ -93,10 +93,11 @@ export function exampleForSchema({
   depth?: number;
 }): unknown {
   if (!schema || depth > 6) return {};
-  const enumValues = schema.enum;
-  if (Array.isArray(enumValues) && enumValues.length > 0) return enumValues[0];
+  const enumValues: unknown = schema.enum;
+  if (Array.isArray(enumValues) && enumValues.length > 0) return enumValues[0] as unknown;
   if ('const' in schema) return schema.const;
-  const type = Array.isArray(schema.type) ? schema.type[0] : schema.type;
+  const declared: unknown = schema.type;
+  const type: unknown = Array.isArray(declared) ? (declared[0] as unknown) : declared;
   switch (type) {
     case 'object': {
       const properties = isRecord(schema.properties) ? schema.properties : {};
