@@ -67,6 +67,43 @@ const openAICompatibleProviderSchema = z.strictObject({
   ...commonProviderFields,
 });
 
+const googleProviderSchema = z.strictObject({
+  type: z.literal('google'),
+  /** Sent as `x-goog-api-key`; usually `${GEMINI_API_KEY}` or `${GOOGLE_GENERATIVE_AI_API_KEY}`. */
+  apiKey: z.string().min(1).optional(),
+  baseURL: urlSchema.optional(),
+  ...commonProviderFields,
+});
+
+const awsRegionSchema = z
+  .string()
+  .regex(/^[a-z0-9]+(-[a-z0-9]+)+$/, 'an AWS region such as "us-east-1"');
+
+const amazonBedrockProviderSchema = z
+  .strictObject({
+    type: z.literal('amazon-bedrock'),
+    /** Default region of the models; falls back to AWS_REGION / AWS_DEFAULT_REGION. */
+    region: awsRegionSchema.optional(),
+    /** Per-model regions, keyed by the vendor model id. */
+    regionByModel: z.record(z.string(), awsRegionSchema).optional(),
+    /** A Bedrock API key (bearer); the alternative to SigV4 credentials. */
+    apiKey: z.string().min(1).optional(),
+    /** Static SigV4 credentials; when absent, the standard AWS environment variables or the shared credentials file are used. */
+    accessKeyId: z.string().min(1).optional(),
+    secretAccessKey: z.string().min(1).optional(),
+    sessionToken: z.string().min(1).optional(),
+    baseURL: urlSchema.optional(),
+    ...commonProviderFields,
+  })
+  .refine(
+    (provider) => (provider.accessKeyId === undefined) === (provider.secretAccessKey === undefined),
+    {
+      message:
+        'give accessKeyId and secretAccessKey together (or neither, to use the AWS environment or shared credentials file)',
+      path: ['secretAccessKey'],
+    },
+  );
+
 const simulatedProviderSchema = z.strictObject({
   type: z.literal('simulated'),
   /** Delay before the first token, in ms. */
@@ -85,6 +122,8 @@ export const providerConfigSchema = z.discriminatedUnion('type', [
   openAIProviderSchema,
   anthropicProviderSchema,
   openAICompatibleProviderSchema,
+  googleProviderSchema,
+  amazonBedrockProviderSchema,
   simulatedProviderSchema,
 ]);
 

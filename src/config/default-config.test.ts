@@ -26,7 +26,9 @@ describe('detectDefaultConfig', () => {
     });
     const config = parseConfig({ raw: detected.config, env, source: 'test' });
     expect(detected.isSimulated).toBe(false);
-    expect(Object.keys(config.providers)).toEqual(['openai', 'anthropic', 'ollama']);
+    expect(Object.keys(config.providers)).toEqual(['openai', 'anthropic', 'google', 'ollama']);
+    const google = config.providers.google;
+    expect(google?.type === 'google' && google.apiKey).toBe('g-1');
     expect(config.models.find((model) => model.id === 'llama3.2:latest')?.provider).toBe('ollama');
     const ollama = config.providers.ollama;
     expect(ollama?.type === 'openai-compatible' && ollama.baseURL).toBe(

@@ -62,6 +62,16 @@ export async function detectDefaultConfig({
     for (const id of DEFAULT_ANTHROPIC_MODELS) models.push({ id, provider: 'anthropic' });
     notes.push(`anthropic: from ANTHROPIC_API_KEY (${DEFAULT_ANTHROPIC_MODELS.length} models)`);
   }
+  const googleKeyVariable = env.GEMINI_API_KEY
+    ? 'GEMINI_API_KEY'
+    : env.GOOGLE_GENERATIVE_AI_API_KEY
+      ? 'GOOGLE_GENERATIVE_AI_API_KEY'
+      : undefined;
+  if (googleKeyVariable) {
+    providers.google = { type: 'google', apiKey: `\${${googleKeyVariable}}` };
+    for (const id of DEFAULT_GOOGLE_MODELS) models.push({ id, provider: 'google' });
+    notes.push(`google: from ${googleKeyVariable} (${DEFAULT_GOOGLE_MODELS.length} models)`);
+  }
   const ollamaOrigin = normaliseOllamaHost(env.OLLAMA_HOST);
   const ollamaModels = await probeOllama(ollamaOrigin);
   if (ollamaModels !== undefined) {
@@ -84,7 +94,7 @@ export async function detectDefaultConfig({
       { id: 'simulated-large', provider: 'simulated' },
     );
     notes.push(
-      'no provider found (no OPENAI_API_KEY, no ANTHROPIC_API_KEY, no Ollama): serving SIMULATED models whose answers are generated locally, not by any AI model',
+      'no provider found (no OPENAI_API_KEY, ANTHROPIC_API_KEY or GEMINI_API_KEY, no Ollama): serving SIMULATED models whose answers are generated locally, not by any AI model',
     );
   }
   return { config: { providers, models }, notes, isSimulated };

@@ -30,6 +30,7 @@ export function buildGatewayServer({
   logger = false,
   fetch,
   requestLogPath,
+  env = process.env,
 }: {
   config: GatewayConfig;
   logger?: boolean | { level: string };
@@ -37,8 +38,10 @@ export function buildGatewayServer({
   fetch?: FetchFunction;
   /** Overrides `<dataDir>/switchyard.db` (tests use ':memory:'). */
   requestLogPath?: string;
+  /** Environment for credentials the config leaves out (AWS). Defaults to process.env. */
+  env?: NodeJS.ProcessEnv;
 }): GatewayServer {
-  const providers = createProviders({ config, ...(fetch ? { fetch } : {}) });
+  const providers = createProviders({ config, env, ...(fetch ? { fetch } : {}) });
   const registry = new ModelRegistry({ config, providers });
   const requestLog = config.requestLog.enabled
     ? createSqliteRequestLogStore({ path: requestLogPath ?? join(config.dataDir, 'switchyard.db') })

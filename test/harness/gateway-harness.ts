@@ -1,4 +1,6 @@
 import { parseConfig } from '../../src/config/index.js';
+import { startBedrockFakeUpstream } from '../../src/providers/amazon-bedrock/test-utils/bedrock-fake-upstream.js';
+import { startGoogleFakeUpstream } from '../../src/providers/google/test-utils/google-fake-upstream.js';
 import { startAnthropicFakeUpstream } from '../../src/providers/anthropic/test-utils/anthropic-fake-upstream.js';
 import { startOpenAIFakeUpstream } from '../../src/providers/openai/test-utils/openai-fake-upstream.js';
 import type { FakeUpstream } from '../../src/providers/test-utils/fake-server.js';
@@ -9,6 +11,8 @@ export const VENDORS = [
   { vendor: 'openai', model: 'gpt', usesScenarios: true },
   { vendor: 'anthropic', model: 'claude', usesScenarios: true },
   { vendor: 'openai-compatible', model: 'local', usesScenarios: true },
+  { vendor: 'google', model: 'gemini', usesScenarios: true },
+  { vendor: 'amazon-bedrock', model: 'bedrock', usesScenarios: true },
   { vendor: 'simulated', model: 'sim', usesScenarios: false },
 ] as const;
 
@@ -18,11 +22,21 @@ export type GatewayHarness = {
   /** e.g. `http://127.0.0.1:41234`. */
   readonly origin: string;
   readonly server: GatewayServer;
-  readonly upstreams: { readonly openai: FakeUpstream; readonly anthropic: FakeUpstream };
+  readonly upstreams: {
+    readonly openai: FakeUpstream;
+    readonly anthropic: FakeUpstream;
+    readonly google: FakeUpstream;
+    readonly bedrock: FakeUpstream;
+  };
   close(): Promise<void>;
 };
 
-const upstreamKeys = { openai: 'sk-fake-openai-key', anthropic: 'sk-ant-fake-key' };
+const upstreamKeys = {
+  openai: 'sk-fake-openai-key',
+  anthropic: 'sk-ant-fake-key',
+  google: 'fake-google-key',
+  aws: { accessKeyId: 'AKIAFAKEFAKEFAKE', secretAccessKey: 'fake/secret/key/for/sigv4/tests' },
+};
 
 /**
  * Starts the fake OpenAI and Anthropic upstreams and the real gateway on a random port, with one
@@ -33,6 +47,11 @@ export async function startGatewayHarness({
 }: { auth?: Array<{ id: string; key: string }> } = {}): Promise<GatewayHarness> {
   const openai = await startOpenAIFakeUpstream({ apiKey: upstreamKeys.openai });
   const anthropic = await startAnthropicFakeUpstream({ apiKey: upstreamKeys.anthropic });
+  const google = await startGoogleFakeUpstream({ apiKey: upstreamKeys.google });
+  const bedrock = await startBedrockFakeUpstream({
+    credentials: upstreamKeys.aws,
+    region: 'us-east-1',
+  });
   const timeouts = { connectMs: 1_000, firstByteMs: 1_500, idleMs: 1_000 };
   const config = parseConfig({
     raw: {
@@ -58,27 +77,46 @@ export async function startGatewayHarness({
           baseURL: `${openai.origin}/v1`,
           timeouts,
         },
+        google: {
+          type: 'google',
+          apiKey: upstreamKeys.google,
+          baseURL: `${google.origin}/v1beta`,
+          timeouts,
+        },
+        bedrock: {
+          type: 'amazon-bedrock',
+          region: 'us-east-1',
+          ...upstreamKeys.aws,
+          baseURL: bedrock.origin,
+          timeouts,
+        },
         sim: { type: 'simulated' },
       },
       models: [
         { id: 'gpt', provider: 'openai', model: 'gpt-4o-mini' },
         { id: 'claude', provider: 'anthropic', model: 'claude-sonnet-4-5' },
         { id: 'local', provider: 'compat', model: 'Qwen/Qwen2.5-7B-Instruct' },
+        { id: 'gemini', provider: 'google', model: 'gemini-2.5-flash' },
+        {
+          id: 'bedrock',
+          provider: 'bedrock',
+          model: 'us.anthropic.claude-sonnet-4-5-20250929-v1:0',
+        },
         { id: 'sim', provider: 'sim' },
       ],
     },
     env: {},
     source: 'test harness',
   });
-  const server = buildGatewayServer({ config, requestLogPath: ':memory:' });
+  const server = buildGatewayServer({ config, requestLogPath: ':memory:', env: {} });
   const origin = await server.app.listen({ port: 0, host: '127.0.0.1' });
   return {
     origin,
     server,
-    upstreams: { openai, anthropic },
+    upstreams: { openai, anthropic, google, bedrock },
     async close() {
       await server.close();
-      await Promise.all([openai.close(), anthropic.close()]);
+      await Promise.all([openai.close(), anthropic.close(), google.close(), bedrock.close()]);
     },
   };
 }
