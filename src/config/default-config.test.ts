@@ -18,6 +18,7 @@ describe('detectDefaultConfig', () => {
     const env = {
       OPENAI_API_KEY: 'sk-1',
       ANTHROPIC_API_KEY: 'sk-ant-1',
+      GEMINI_API_KEY: 'g-1',
       OLLAMA_HOST: '127.0.0.1:11434',
     };
     const detected = await detectDefaultConfig({
