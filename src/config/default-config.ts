@@ -26,6 +26,12 @@ export const DEFAULT_ANTHROPIC_MODELS = [
   'claude-haiku-4-5',
   'claude-3-5-haiku-latest',
 ];
+/** Models registered when GEMINI_API_KEY or GOOGLE_GENERATIVE_AI_API_KEY is set and no config file is given. */
+export const DEFAULT_GOOGLE_MODELS = [
+  'gemini-2.5-pro',
+  'gemini-2.5-flash',
+  'gemini-2.5-flash-lite',
+];
 
 /** Lists the models of a local Ollama server, or undefined when none answers. */
 export type OllamaProbe = (baseURL: string) => Promise<ReadonlyArray<string> | undefined>;
