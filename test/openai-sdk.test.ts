@@ -54,7 +54,7 @@ function expectValid(errors: string[]): void {
   expect(errors, errors.join('\n')).toEqual([]);
 }
 
-describe.each(VENDORS)('openai SDK → gateway → $vendor', ({ vendor, model, usesScenarios }) => {
+describe.each(VENDORS)('openai SDK → gateway → $vendor', ({ model, usesScenarios }) => {
   const scenario = (name: FakeScenario) => (usesScenarios ? name : undefined);
 
   it('creates a plain completion with usage and the gateway headers', async () => {

@@ -41,17 +41,22 @@ function resolveString({
   missing: MissingEnvReference[];
 }): string {
   if (!text.includes('${')) return text;
-  return text
-    .replace(
-      referencePattern,
-      (match, name: string, fallback: string | undefined, offset: number) => {
-        if (offset > 0 && text[offset - 1] === '$') return match;
-        const found = env[name];
-        if (found !== undefined && found !== '') return found;
-        if (fallback !== undefined) return fallback;
-        missing.push({ path, name });
-        return '';
-      },
-    )
-    .replace(/\$\$\{/g, '${');
+  let result = '';
+  let last = 0;
+  for (const match of text.matchAll(referencePattern)) {
+    const offset = match.index;
+    const [whole, name = '', fallback] = match;
+    result += text.slice(last, offset);
+    last = offset + whole.length;
+    if (offset > 0 && text[offset - 1] === '$') {
+      // `$${NAME}` is an escaped literal: drop one '$', keep the reference text.
+      result = `${result.slice(0, -1)}${whole}`;
+      continue;
+    }
+    const found = env[name];
+    if (found !== undefined && found !== '') result += found;
+    else if (fallback !== undefined) result += fallback;
+    else missing.push({ path, name });
+  }
+  return result + text.slice(last);
 }

@@ -13,6 +13,7 @@ import type { FetchFunction } from '../provider-utils/index.js';
 import { createSqliteRequestLogStore, type RequestLogStore } from '../store/index.js';
 import { registerAnthropicRoutes } from './anthropic-messages/anthropic-messages-route.js';
 import { createApp } from './create-app.js';
+import { registerOpenAIResponsesRoute } from './openai-responses/openai-responses-route.js';
 
 /** A ready-to-listen gateway and everything it owns. */
 export type GatewayServer = {
@@ -62,7 +63,10 @@ export function buildGatewayServer({
     gateway,
     registry,
     logger,
-    routes: [(instance) => registerAnthropicRoutes({ app: instance, gateway, registry })],
+    routes: [
+      (instance) => registerAnthropicRoutes({ app: instance, gateway, registry }),
+      (instance) => registerOpenAIResponsesRoute({ app: instance, gateway }),
+    ],
   });
   return {
     app,
@@ -72,7 +76,9 @@ export function buildGatewayServer({
     async close() {
       await app.close();
       await requestLog?.close();
-      await Promise.all([...providers.values()].map((provider) => provider.close?.()));
+      await Promise.all(
+        [...providers.values()].map((provider) => provider.close?.() ?? Promise.resolve()),
+      );
     },
   };
 }
