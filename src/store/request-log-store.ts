@@ -1,5 +1,6 @@
 /** The inbound API a request arrived on. */
-export type Dialect = 'openai-chat' | 'anthropic-messages' | 'anthropic-count-tokens';
+export type Dialect =
+  'openai-chat' | 'openai-responses' | 'anthropic-messages' | 'anthropic-count-tokens';
 
 /** One finished request, as recorded in the request log. */
 export type RequestLogRecord = {
