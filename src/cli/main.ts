@@ -1,5 +1,7 @@
 import { parseArgs } from 'node:util';
 import { ConfigError } from '../config/index.js';
+import { CliUsageError } from './cli-usage-error.js';
+import { runRouterCommand } from './router-command.js';
 import { runServe } from './serve-command.js';
 
 const usage = `Usage: switchyard <command> [options]
@@ -11,6 +13,12 @@ Commands:
                         with none found, simulated models are served.
     --port N            Port to listen on (or PORT).
     --host H            Address to bind (default 127.0.0.1).
+  router train          Learn a routing policy from an outcome dataset's train split.
+    --data DIR          Dataset folder (outcomes.jsonl + models.json, see shared/data/FORMAT.md).
+    --out FILE          Where to write the router artifact (JSON, content-hashed).
+  router evaluate       Report the router on the dataset's test split.
+    --data DIR  --router FILE  --report DIR
+                        Writes report.md, report.json, curve.svg and decisions.jsonl.
 
 Options:
   -h, --help            Show this help.
@@ -48,11 +56,17 @@ export async function main(argv: ReadonlyArray<string>, env: NodeJS.ProcessEnv):
         });
         return 0;
       }
+      case 'router':
+        return await runRouterCommand(rest);
       default:
         process.stderr.write(`Unknown command '${command}'.\n\n${usage}`);
         return 2;
     }
   } catch (error) {
+    if (error instanceof CliUsageError) {
+      process.stderr.write(`${error.message}\n\n${usage}`);
+      return 2;
+    }
     if (error instanceof ConfigError) {
       process.stderr.write(`${error.message}\n`);
       return 1;

@@ -1,0 +1,61 @@
+import { readFile } from 'node:fs/promises';
+import { join } from 'node:path';
+import { afterEach, describe, expect, it, vi } from 'vitest';
+import { writeSyntheticDataset } from '../routing/evaluation/test-utils/synthetic-dataset.js';
+import { main } from './main.js';
+
+afterEach(() => {
+  vi.restoreAllMocks();
+});
+
+function captureOutput() {
+  let stdout = '';
+  let stderr = '';
+  vi.spyOn(process.stdout, 'write').mockImplementation((chunk: string | Uint8Array) => {
+    stdout += String(chunk);
+    return true;
+  });
+  vi.spyOn(process.stderr, 'write').mockImplementation((chunk: string | Uint8Array) => {
+    stderr += String(chunk);
+    return true;
+  });
+  return { stdout: () => stdout, stderr: () => stderr };
+}
+
+describe('switchyard router', () => {
+  it('trains an artifact and evaluates it into a report', async () => {
+    const dataDir = await writeSyntheticDataset();
+    const output = captureOutput();
+    const artifact = join(dataDir, 'router.json');
+    expect(await main(['router', 'train', '--data', dataDir, '--out', artifact], {})).toBe(0);
+    expect(output.stdout()).toMatch(/Trained on 160 train prompts, 3 models/);
+    const reportDir = join(dataDir, 'report');
+    expect(
+      await main(
+        ['router', 'evaluate', '--data', dataDir, '--router', artifact, '--report', reportDir],
+        {},
+      ),
+    ).toBe(0);
+    expect(output.stdout()).toMatch(/best single big/);
+    const report = JSON.parse(await readFile(join(reportDir, 'report.json'), 'utf8')) as {
+      bestSingle: { model: string };
+      router: { costSaved: Record<string, unknown> };
+    };
+    expect(report.bestSingle.model).toBe('big');
+    expect(Object.keys(report.router.costSaved)).toEqual(['at100', 'at99', 'at95']);
+  });
+
+  it('explains a missing dataset folder and exits 1', async () => {
+    const output = captureOutput();
+    expect(
+      await main(['router', 'train', '--data', '/nonexistent/dataset', '--out', '/tmp/x.json'], {}),
+    ).toBe(1);
+    expect(output.stderr()).toMatch(/Dataset folder not found: \/nonexistent\/dataset/);
+  });
+
+  it('names a missing flag and exits 2', async () => {
+    const output = captureOutput();
+    expect(await main(['router', 'evaluate', '--data', 'x'], {})).toBe(2);
+    expect(output.stderr()).toMatch(/Missing --router FILE/);
+  });
+});
