@@ -62,6 +62,12 @@ export type OpenAIChatDialect = {
   readonly modelQuirks: (modelId: string) => OpenAIModelQuirks;
   /** Last change to the body before it is sent (vendor-specific fields). */
   readonly transformRequestBody?: (options: TransformRequestBodyOptions) => OpenAIChatRequestBody;
+  /**
+   * Rewrites a parsed response body or stream chunk before it is validated, for servers whose
+   * replies differ in shape (Mistral's Magistral sends `content` as an array of `thinking` and
+   * `text` parts). Gets and returns untrusted JSON; the Chat Completions schema validates the result.
+   */
+  readonly normalizeResponseJson?: (value: unknown) => unknown;
   /** How the server's error bodies look (STYLE.md rule 3: `errorStructure`). */
   readonly errors: OpenAIErrorHandling;
 };

@@ -9,6 +9,7 @@ import {
   type HttpClient,
   type HttpResponse,
 } from '../../provider-utils/index.js';
+import { z } from 'zod';
 import {
   ProviderCallError,
   type AssistantContentPart,
@@ -36,8 +37,16 @@ export type OpenAILanguageModelConfig = {
   readonly provider: string;
   /** API root without a trailing slash, e.g. `https://api.openai.com/v1`. */
   readonly baseURL: string;
-  /** Resolves the provider's headers; called on every request (STYLE.md rule 4). */
-  readonly headers: () => Record<string, string>;
+  /**
+   * Resolves the provider's headers; called on every request (STYLE.md rule 4). May be async, for
+   * credentials that are fetched or refreshed (Azure Entra ID tokens).
+   */
+  readonly headers: () => Record<string, string> | Promise<Record<string, string>>;
+  /**
+   * The full URL of the chat completions endpoint, for servers whose path or query does not follow
+   * `{baseURL}/chat/completions` (Azure's deployment paths and `api-version`). Defaults to that.
+   */
+  readonly chatCompletionsURL?: string;
   readonly http: HttpClient;
   /** Makes ids for tool calls that a server returns without one. */
   readonly generateId: () => string;
@@ -57,11 +66,16 @@ export class OpenAILanguageModel implements LanguageModel {
   readonly provider: string;
   readonly modelId: string;
   private readonly config: OpenAILanguageModelConfig;
+  private readonly responseSchema: z.ZodType<OpenAIChatResponse>;
 
   constructor(modelId: string, config: OpenAILanguageModelConfig) {
     this.provider = config.provider;
     this.modelId = modelId;
     this.config = config;
+    const normalize = config.dialect.normalizeResponseJson;
+    this.responseSchema = normalize
+      ? z.preprocess(normalize, openaiChatResponseSchema)
+      : openaiChatResponseSchema;
   }
 
   /** Sends one non-streaming request. */
@@ -76,7 +90,7 @@ export class OpenAILanguageModel implements LanguageModel {
     const response = await this.post({ site, body, options });
     const data = await readJsonResponse({
       response,
-      schema: openaiChatResponseSchema,
+      schema: this.responseSchema,
       http: this.config.http,
       ...site,
       abortSignal: options.abortSignal,
@@ -102,12 +116,12 @@ export class OpenAILanguageModel implements LanguageModel {
 
   private callSite(): CallSite {
     return {
-      url: `${this.config.baseURL}/chat/completions`,
+      url: this.config.chatCompletionsURL ?? `${this.config.baseURL}/chat/completions`,
       target: { provider: this.provider, modelId: this.modelId },
     };
   }
 
-  private post({
+  private async post({
     site,
     body,
     options,
@@ -121,7 +135,7 @@ export class OpenAILanguageModel implements LanguageModel {
       ...site,
       headers: {
         'content-type': 'application/json',
-        ...this.config.headers(),
+        ...(await this.config.headers()),
         ...options.headers,
       },
       body: JSON.stringify(body),
@@ -194,6 +208,7 @@ export class OpenAILanguageModel implements LanguageModel {
       generateId: this.config.generateId,
       createError,
     });
+    const normalize = this.config.dialect.normalizeResponseJson;
     const body = readBody({ response, http: this.config.http, ...site, abortSignal });
     for await (const event of readServerSentEvents(body)) {
       // Keep reading after [DONE] so the connection is released whole, back to the pool.
@@ -201,7 +216,8 @@ export class OpenAILanguageModel implements LanguageModel {
       if (event.data === '[DONE]') {
         parser.end();
       } else {
-        const value = parseJsonOrUndefined(event.data);
+        const parsed = parseJsonOrUndefined(event.data);
+        const value = normalize ? normalize(parsed) : parsed;
         const chunk = openaiChatChunkSchema.safeParse(value);
         if (!chunk.success) {
           const detail = chunk.error.issues[0]?.message ?? 'not JSON';
