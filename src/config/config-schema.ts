@@ -214,6 +214,28 @@ export const gatewayConfigSchema = z
         names.set(name, `models[${index}]`);
       }
     });
+    for (const [id, provider] of Object.entries(config.providers)) {
+      const needsKey =
+        provider.type === 'openai' || provider.type === 'anthropic' || provider.type === 'google';
+      const headerNames = Object.keys(
+        provider.type === 'simulated' ? {} : (provider.headers ?? {}),
+      ).map((name) => name.toLowerCase());
+      const hasHeaderKey = headerNames.some(
+        (name) => name === 'authorization' || name === 'x-api-key' || name === 'x-goog-api-key',
+      );
+      if (needsKey && provider.apiKey === undefined && !hasHeaderKey) {
+        const variable = {
+          openai: 'OPENAI_API_KEY',
+          anthropic: 'ANTHROPIC_API_KEY',
+          google: 'GEMINI_API_KEY',
+        }[provider.type];
+        context.addIssue({
+          code: 'custom',
+          path: ['providers', id, 'apiKey'],
+          message: `provider '${id}' (${provider.type}) needs an API key; add apiKey: "\${${variable}}" and set that variable`,
+        });
+      }
+    }
     const keyIds = new Set<string>();
     config.auth.keys.forEach((key, index) => {
       if (keyIds.has(key.id)) {

@@ -100,6 +100,12 @@ models:
     expect(message).toContain("'a' is already used by models[0]");
   });
 
+  it('requires an API key for hosted vendors at start-up, not at the first request', async () => {
+    const message = await configError('providers: { openai: { type: openai } }\n');
+    expect(message).toContain("provider 'openai' (openai) needs an API key");
+    expect(message).toContain('providers.openai.apiKey');
+  });
+
   it('explains YAML syntax errors with the line', async () => {
     const message = await configError('providers:\n  a: [unclosed\n');
     expect(message).toMatch(/not valid YAML at line \d+/);
