@@ -1,3 +1,4 @@
+import { z } from 'zod';
 import {
   InvalidRequestError,
   type CanonicalRequest,
@@ -10,8 +11,10 @@ import { convertOpenAIResponsesInput } from './convert-openai-responses-input.js
 import {
   IGNORED_RESPONSES_FIELDS,
   KNOWN_RESPONSES_FIELDS,
+  openAIResponsesInputItemsSchema,
   openAIResponsesRequestSchema,
   type OpenAIResponsesFunctionTool,
+  type OpenAIResponsesInputItem,
   type OpenAIResponsesRequest,
 } from './openai-responses-request-schema.js';
 
@@ -36,7 +39,7 @@ export type OpenAIResponsesEcho = {
   readonly text: { format: unknown };
   readonly reasoning: { effort: string | null; summary: string | null };
   readonly metadata: Record<string, string>;
-  readonly user: string | null;
+  readonly user?: string;
   readonly truncation: 'auto' | 'disabled';
   readonly store: false;
   readonly previous_response_id: null;
@@ -65,7 +68,7 @@ export function convertOpenAIResponsesRequest(body: unknown): ConvertedOpenAIRes
   const input = parsed.data;
   rejectUnservable(input);
   const warnings = collectFieldWarnings(input);
-  const messages = convertOpenAIResponsesInput({ input: input.input, warnings });
+  const messages = convertOpenAIResponsesInput({ input: parseInputItems(input.input), warnings });
   const request: Mutable<CanonicalRequest> = {
     messages:
       input.instructions == null
@@ -108,6 +111,14 @@ export function convertOpenAIResponsesRequest(body: unknown): ConvertedOpenAIRes
     echo: createEcho({ input, tools }),
     warnings,
   };
+}
+
+function parseInputItems(input: string | unknown[]): string | OpenAIResponsesInputItem[] {
+  if (typeof input === 'string') return input;
+  const parsed = openAIResponsesInputItemsSchema.safeParse(input);
+  if (parsed.success) return parsed.data;
+  const issues = parsed.error.issues.map((issue) => ({ ...issue, path: ['input', ...issue.path] }));
+  throw invalidBodyError({ error: new z.ZodError(issues), hint: docsHint });
 }
 
 type Mutable<T> = { -readonly [K in keyof T]: T[K] };
@@ -261,7 +272,7 @@ function createEcho({
       summary: input.reasoning?.summary ?? null,
     },
     metadata: input.metadata ?? {},
-    user: input.user ?? null,
+    ...(input.user == null ? {} : { user: input.user }),
     truncation: input.truncation ?? 'disabled',
     store: false,
     previous_response_id: null,

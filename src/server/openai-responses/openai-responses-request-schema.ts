@@ -90,6 +90,9 @@ const inputItemSchema = z.discriminatedUnion('type', [
   unsupportedItemSchema,
 ]);
 
+/** The items of an array `input`. */
+export const openAIResponsesInputItemsSchema = z.array(inputItemSchema);
+
 const functionToolSchema = z.object({
   type: z.literal('function'),
   name: z
@@ -146,7 +149,9 @@ const textFormatSchema = z.discriminatedUnion('type', [
 
 export const openAIResponsesRequestSchema = z.looseObject({
   model: z.string().min(1),
-  input: z.union([z.string(), z.array(inputItemSchema).min(1, 'must contain at least one item')]),
+  // Items are checked on their own (openAIResponsesInputItemsSchema), so that an error names the
+  // item's field instead of reporting that the whole `input` matches neither string nor array.
+  input: z.union([z.string(), z.array(z.unknown()).min(1, 'must contain at least one item')]),
   instructions: z.string().nullish(),
   tools: z.array(toolSchema).nullish(),
   tool_choice: toolChoiceSchema.nullish(),

@@ -107,7 +107,8 @@ export function renderResponseObject({
     model: envelope.model,
     output,
     output_text: outputText,
-    usage,
+    // The spec types `usage` and `user` as non-null (the live API sends null); absent is valid.
+    ...(usage === null ? {} : { usage }),
     ...envelope.echo,
   };
 }

@@ -25,11 +25,19 @@ const schemaNames = {
   chatCompletionRequest: 'CreateChatCompletionRequest',
   modelList: 'ListModelsResponse',
   errorResponse: 'ErrorResponse',
+  response: 'Response',
+  responseStreamEvent: 'ResponseStreamEvent',
+  createResponse: 'CreateResponse',
 } as const;
 
 type SchemaKey = keyof typeof schemaNames;
 
-let validators: Record<SchemaKey, ValidateFunction> | undefined;
+let ajv: Ajv2020 | undefined;
+let componentSchemas: Record<string, unknown> | undefined;
+/** Compiled on first use, by component name: most suites need only a few. */
+const validators = new Map<string, ValidateFunction>();
+/** Stream event type (`response.output_text.delta`) → its component schema's name. */
+let eventSchemaNames: Map<string, string> | undefined;
 
 /** Errors of a `chat.completion` body against CreateChatCompletionResponse; empty when valid. */
 export function validateChatCompletion(body: unknown): string[] {
@@ -56,9 +64,53 @@ export function validateErrorResponse(body: unknown): string[] {
   return validate('errorResponse', body);
 }
 
+/** Errors of a Responses API body against Response; empty when valid. */
+export function validateResponse(body: unknown): string[] {
+  return validate('response', body);
+}
+
+/**
+ * Errors of one Responses API stream event; empty when valid. The event is checked against the
+ * member of ResponseStreamEvent that its `type` names, so errors point at the real problem
+ * instead of listing every member of the union.
+ */
+export function validateResponseStreamEvent(event: unknown): string[] {
+  const type =
+    typeof event === 'object' && event !== null && 'type' in event ? event.type : undefined;
+  const name = typeof type === 'string' ? findEventSchemaName(type) : undefined;
+  if (name === undefined) return validateComponent(schemaNames.responseStreamEvent, event);
+  return validateComponent(name, event);
+}
+
+function findEventSchemaName(type: string): string | undefined {
+  if (!eventSchemaNames) {
+    eventSchemaNames = new Map();
+    const schemas: Record<string, any> = (componentSchemas ??= loadComponentSchemas());
+    for (const member of schemas[schemaNames.responseStreamEvent].anyOf ?? []) {
+      const name = String(member.$ref).split('/').pop() ?? '';
+      for (const value of schemas[name]?.properties?.type?.enum ?? [])
+        eventSchemaNames.set(String(value), name);
+    }
+  }
+  return eventSchemaNames.get(type);
+}
+
+/** Errors of a request body against CreateResponse; empty when valid. */
+export function validateCreateResponseRequest(body: unknown): string[] {
+  return validate('createResponse', body);
+}
+
 function validate(key: SchemaKey, value: unknown): string[] {
-  validators ??= compileValidators();
-  const validator = validators[key];
+  return validateComponent(schemaNames[key], value);
+}
+
+function validateComponent(name: string, value: unknown): string[] {
+  let validator = validators.get(name);
+  if (!validator) {
+    ajv ??= createAjv();
+    validator = ajv.compile({ $ref: `${schemaId}#/components/schemas/${name}` });
+    validators.set(name, validator);
+  }
   if (validator(value)) return [];
   return (validator.errors ?? []).map(formatError);
 }
@@ -68,26 +120,19 @@ function formatError(error: ErrorObject): string {
   return `${where} ${error.message ?? 'is invalid'} ${JSON.stringify(error.params)}`;
 }
 
-function compileValidators(): Record<SchemaKey, ValidateFunction> {
+function createAjv(): Ajv2020 {
   // ajv-formats is CommonJS; its default export arrives wrapped under NodeNext.
   const addFormats = addFormatsModule.default;
-  const ajv = new Ajv2020({ strict: false, allErrors: true, validateSchema: false });
-  addFormats(ajv);
-  ajv.addFormat('unixtime', { type: 'number', validate: (value) => Number.isInteger(value) });
-  ajv.addFormat('int64', { type: 'number', validate: (value) => Number.isInteger(value) });
-  ajv.addFormat('double', { type: 'number', validate: () => true });
-  ajv.addFormat('float', { type: 'number', validate: () => true });
-  ajv.addFormat('binary', () => true);
-  ajv.addSchema({ $id: schemaId, components: { schemas: loadComponentSchemas() } });
-  const compile = (name: string) =>
-    ajv.compile({ $ref: `${schemaId}#/components/schemas/${name}` });
-  return {
-    chatCompletion: compile(schemaNames.chatCompletion),
-    chatCompletionChunk: compile(schemaNames.chatCompletionChunk),
-    chatCompletionRequest: compile(schemaNames.chatCompletionRequest),
-    modelList: compile(schemaNames.modelList),
-    errorResponse: compile(schemaNames.errorResponse),
-  };
+  const instance = new Ajv2020({ strict: false, allErrors: true, validateSchema: false });
+  addFormats(instance);
+  instance.addFormat('unixtime', { type: 'number', validate: (value) => Number.isInteger(value) });
+  instance.addFormat('int64', { type: 'number', validate: (value) => Number.isInteger(value) });
+  instance.addFormat('double', { type: 'number', validate: () => true });
+  instance.addFormat('float', { type: 'number', validate: () => true });
+  instance.addFormat('binary', () => true);
+  componentSchemas ??= loadComponentSchemas();
+  instance.addSchema({ $id: schemaId, components: { schemas: componentSchemas } });
+  return instance;
 }
 
 /**
