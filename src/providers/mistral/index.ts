@@ -1,0 +1,3 @@
+export { createMistralProvider } from './mistral-provider.js';
+export type { MistralProviderSettings } from './mistral-provider.js';
+export type { MistralModelId, MistralProviderOptions } from './mistral-options.js';
