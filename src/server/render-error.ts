@@ -37,12 +37,69 @@ const anthropicTypeByCode: Readonly<Record<ErrorCode, string>> = {
   internal_error: 'api_error',
 };
 
+/** OpenAI's error envelope. */
+export type OpenAIErrorBody = {
+  readonly error: {
+    readonly message: string;
+    readonly type: string;
+    readonly param: string | null;
+    readonly code: string;
+  };
+};
+
+/** Anthropic's error envelope. */
+export type AnthropicErrorBody = {
+  readonly type: 'error';
+  readonly error: { readonly type: string; readonly message: string };
+  readonly request_id: string;
+};
+
 /** An error ready to send: status, headers and the JSON body in the route's own envelope. */
 export type RenderedError = {
   readonly statusCode: number;
   readonly headers: Record<string, string>;
-  readonly body: unknown;
+  readonly body: OpenAIErrorBody | AnthropicErrorBody;
 };
+
+/** The message a client may see: internal errors show only the request id. */
+function clientMessage(error: GatewayError, requestId: string): string {
+  return error.code === 'internal_error'
+    ? `Internal error in the gateway (request id ${requestId}). The details are in the gateway's log.`
+    : error.message;
+}
+
+/** The error in OpenAI's envelope. */
+export function renderOpenAIErrorBody({
+  error,
+  requestId,
+}: {
+  error: GatewayError;
+  requestId: string;
+}): OpenAIErrorBody {
+  return {
+    error: {
+      message: clientMessage(error, requestId),
+      type: openAITypeByCode[error.code],
+      param: error.param ?? null,
+      code: error.code,
+    },
+  };
+}
+
+/** The error in Anthropic's envelope. */
+export function renderAnthropicErrorBody({
+  error,
+  requestId,
+}: {
+  error: GatewayError;
+  requestId: string;
+}): AnthropicErrorBody {
+  return {
+    type: 'error',
+    error: { type: anthropicTypeByCode[error.code], message: clientMessage(error, requestId) },
+    request_id: requestId,
+  };
+}
 
 /**
  * The one place a GatewayError becomes an HTTP response (STYLE.md rule 11). Internal errors show
@@ -57,10 +114,6 @@ export function renderError({
   dialect: ErrorDialect;
   requestId: string;
 }): RenderedError {
-  const message =
-    error.code === 'internal_error'
-      ? `Internal error in the gateway (request id ${requestId}). The details are in the gateway's log.`
-      : error.message;
   const headers: Record<string, string> = {};
   const retryAfterMs =
     RateLimitedError.isInstance(error) || ProviderCallError.isInstance(error)
@@ -75,24 +128,13 @@ export function renderError({
       return {
         statusCode: error.statusCode,
         headers,
-        body: {
-          error: {
-            message,
-            type: openAITypeByCode[error.code],
-            param: error.param ?? null,
-            code: error.code,
-          },
-        },
+        body: renderOpenAIErrorBody({ error, requestId }),
       };
     case 'anthropic':
       return {
         statusCode: error.statusCode,
         headers,
-        body: {
-          type: 'error',
-          error: { type: anthropicTypeByCode[error.code], message },
-          request_id: requestId,
-        },
+        body: renderAnthropicErrorBody({ error, requestId }),
       };
     default:
       return assertNever(dialect);

@@ -1,10 +1,9 @@
 import type { FastifyInstance } from 'fastify';
 import type { Gateway, ModelRegistry } from '../../gateway/index.js';
-import { ProviderCallError, toGatewayError } from '../../spec/index.js';
 import { createGatewayCall } from '../call-context.js';
 import { gatewayHeaders } from '../gateway-headers.js';
-import { renderError } from '../render-error.js';
-import { SseWriter } from '../sse-writer.js';
+import { renderAnthropicErrorBody } from '../render-error.js';
+import { sendEventStream } from '../send-event-stream.js';
 import { registerAnthropicCountTokensRoute } from './anthropic-count-tokens-route.js';
 import {
   AnthropicMessagesStreamEncoder,
@@ -58,45 +57,15 @@ function registerAnthropicMessagesRoute({
     }
     // Failures up to here (no byte sent yet) go through the normal error handler.
     const result = await gateway.stream(call);
-    void reply.hijack();
-    const writer = new SseWriter(reply.raw);
-    writer.open(
-      gatewayHeaders({ requestId: request.id, target: result.target, warnings: result.warnings }),
-    );
-    const encoder = new AnthropicMessagesStreamEncoder({ id, model: result.target.vendorModel });
-    try {
-      for await (const event of result.stream) {
-        const text = encoder.encode(event);
-        if (text.length > 0) {
-          const pending = writer.write(text);
-          if (pending) await pending;
-        }
-        if (writer.isClosed) break;
-      }
-      if (!encoder.isComplete && !writer.isClosed) {
-        throw new ProviderCallError({
-          provider: result.target.providerId,
-          modelId: result.target.vendorModel,
-          url: '',
-          statusCode: undefined,
-          message: `The stream from provider '${result.target.providerId}' ended before its final event.`,
-        });
-      }
-      writer.end();
-    } catch (error) {
-      if (!call.abortSignal.aborted) {
-        const rendered = renderError({
-          error: toGatewayError(error),
-          dialect: 'anthropic',
-          requestId: request.id,
-        });
-        request.log.warn(
-          { err: error, requestId: request.id },
-          'stream failed after the first byte',
-        );
-        writer.end(encodeAnthropicStreamError(rendered.body));
-      }
-    }
+    await sendEventStream({
+      request,
+      reply,
+      call,
+      result,
+      encoder: new AnthropicMessagesStreamEncoder({ id, model: result.target.vendorModel }),
+      encodeFailure: (error) =>
+        encodeAnthropicStreamError(renderAnthropicErrorBody({ error, requestId: request.id })),
+    });
     return reply;
   });
 }

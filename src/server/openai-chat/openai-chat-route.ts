@@ -1,10 +1,9 @@
 import type { FastifyInstance } from 'fastify';
 import type { Gateway } from '../../gateway/index.js';
-import { toGatewayError } from '../../spec/index.js';
 import { createGatewayCall } from '../call-context.js';
 import { gatewayHeaders } from '../gateway-headers.js';
-import { renderError } from '../render-error.js';
-import { SseWriter } from '../sse-writer.js';
+import { renderOpenAIErrorBody } from '../render-error.js';
+import { sendEventStream } from '../send-event-stream.js';
 import { convertOpenAIChatRequest } from './convert-openai-chat-request.js';
 import { encodeOpenAIStreamError, OpenAIChatStreamEncoder } from './openai-chat-stream.js';
 import { renderOpenAIChatResponse } from './render-openai-chat-response.js';
@@ -38,42 +37,20 @@ export function registerOpenAIChatRoute({
     }
     // Failures up to here (no byte sent yet) go through the normal error handler.
     const result = await gateway.stream(call);
-    void reply.hijack();
-    const writer = new SseWriter(reply.raw);
-    writer.open(
-      gatewayHeaders({ requestId: request.id, target: result.target, warnings: result.warnings }),
-    );
-    const encoder = new OpenAIChatStreamEncoder({
-      id,
-      model: result.target.vendorModel,
-      createdSeconds,
-      includeUsage: converted.includeUsage,
+    await sendEventStream({
+      request,
+      reply,
+      call,
+      result,
+      encoder: new OpenAIChatStreamEncoder({
+        id,
+        model: result.target.vendorModel,
+        createdSeconds,
+        includeUsage: converted.includeUsage,
+      }),
+      encodeFailure: (error) =>
+        encodeOpenAIStreamError(renderOpenAIErrorBody({ error, requestId: request.id }).error),
     });
-    try {
-      for await (const event of result.stream) {
-        const text = encoder.encode(event);
-        if (text.length > 0) {
-          const pending = writer.write(text);
-          if (pending) await pending;
-        }
-        if (writer.isClosed) break;
-      }
-      writer.end();
-    } catch (error) {
-      if (!call.abortSignal.aborted) {
-        const rendered = renderError({
-          error: toGatewayError(error),
-          dialect: 'openai',
-          requestId: request.id,
-        });
-        request.log.warn(
-          { err: error, requestId: request.id },
-          'stream failed after the first byte',
-        );
-        const body = rendered.body as { error: { message: string; type: string; code: string } };
-        writer.end(encodeOpenAIStreamError(body.error));
-      }
-    }
     return reply;
   });
 }

@@ -1,10 +1,9 @@
 import type { FastifyInstance } from 'fastify';
 import type { Gateway } from '../../gateway/index.js';
-import { ProviderCallError, toGatewayError } from '../../spec/index.js';
 import { createGatewayCall } from '../call-context.js';
 import { gatewayHeaders } from '../gateway-headers.js';
-import { renderError } from '../render-error.js';
-import { SseWriter } from '../sse-writer.js';
+import { renderOpenAIErrorBody } from '../render-error.js';
+import { sendEventStream } from '../send-event-stream.js';
 import { convertOpenAIResponsesRequest } from './convert-openai-responses-request.js';
 import { OpenAIResponsesStreamEncoder } from './openai-responses-stream.js';
 import { renderOpenAIResponsesResponse } from './render-openai-responses-response.js';
@@ -50,48 +49,18 @@ export function registerOpenAIResponsesRoute({
     }
     // Failures up to here (no byte sent yet) go through the normal error handler.
     const result = await gateway.stream(call);
-    void reply.hijack();
-    const writer = new SseWriter(reply.raw);
-    writer.open(
-      gatewayHeaders({ requestId: request.id, target: result.target, warnings: result.warnings }),
-    );
     const encoder = new OpenAIResponsesStreamEncoder({
       envelope: { ...envelope, model: result.target.vendorModel },
     });
-    try {
-      for await (const event of result.stream) {
-        const text = encoder.encode(event);
-        if (text.length > 0) {
-          const pending = writer.write(text);
-          if (pending) await pending;
-        }
-        if (writer.isClosed) break;
-      }
-      if (!encoder.isComplete && !writer.isClosed) {
-        throw new ProviderCallError({
-          provider: result.target.providerId,
-          modelId: result.target.vendorModel,
-          url: '',
-          statusCode: undefined,
-          message: `The stream from provider '${result.target.providerId}' ended before its final event.`,
-        });
-      }
-      writer.end();
-    } catch (error) {
-      if (!call.abortSignal.aborted) {
-        const rendered = renderError({
-          error: toGatewayError(error),
-          dialect: 'openai',
-          requestId: request.id,
-        });
-        request.log.warn(
-          { err: error, requestId: request.id },
-          'stream failed after the first byte',
-        );
-        const body = rendered.body as { error: { message: string; type: string; code: string } };
-        writer.end(encoder.encodeFailure(body.error));
-      }
-    }
+    await sendEventStream({
+      request,
+      reply,
+      call,
+      result,
+      encoder,
+      encodeFailure: (error) =>
+        encoder.encodeFailure(renderOpenAIErrorBody({ error, requestId: request.id }).error),
+    });
     return reply;
   });
 }
