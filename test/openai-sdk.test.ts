@@ -226,7 +226,7 @@ describe('openai SDK request errors', () => {
       );
     expect(error).toBeInstanceOf(OpenAI.NotFoundError);
     expect(error instanceof OpenAI.APIError && error.message).toMatch(
-      /'gpt', 'claude', 'local', 'gemini', 'bedrock', 'sim'/,
+      /'gpt', 'claude', 'local', 'gemini', 'bedrock', 'azure', 'mistral', 'sim'/,
     );
   });
 
@@ -257,7 +257,7 @@ describe('openai SDK request errors', () => {
   it('lists the configured models, marking simulated ones', async () => {
     const models = await client.models.list();
     const ids = models.data.map((model) => model.id);
-    expect(ids).toEqual(['gpt', 'claude', 'local', 'gemini', 'bedrock', 'sim']);
+    expect(ids).toEqual(['gpt', 'claude', 'local', 'gemini', 'bedrock', 'azure', 'mistral', 'sim']);
     expect(models.data.find((model) => model.id === 'sim')?.owned_by).toBe('switchyard-simulated');
   });
 });

@@ -75,6 +75,45 @@ const googleProviderSchema = z.strictObject({
   ...commonProviderFields,
 });
 
+const azureOpenAIProviderSchema = z
+  .strictObject({
+    type: z.literal('azure-openai'),
+    /** `https://{resourceName}.openai.azure.com/openai`; or give `baseURL`. */
+    resourceName: z
+      .string()
+      .regex(/^[a-z0-9][a-z0-9-]*$/, 'the Azure OpenAI resource name, e.g. "contoso-openai"')
+      .optional(),
+    baseURL: urlSchema.optional(),
+    /** Query `api-version` of the dated deployment API. */
+    apiVersion: z.string().min(1).optional(),
+    /** Use the v1 path style (`{base}/v1/chat/completions` with `model`). */
+    useV1Api: z.boolean().default(false),
+    /** Sent as `api-key`; usually `${AZURE_OPENAI_API_KEY}`. */
+    apiKey: z.string().min(1).optional(),
+    /** A Microsoft Entra ID bearer token, the alternative to `apiKey`. */
+    token: z.string().min(1).optional(),
+    ...commonProviderFields,
+  })
+  .refine(
+    (provider) => (provider.resourceName === undefined) !== (provider.baseURL === undefined),
+    {
+      message: 'give exactly one of resourceName and baseURL',
+      path: ['resourceName'],
+    },
+  )
+  .refine((provider) => (provider.apiKey === undefined) !== (provider.token === undefined), {
+    message: 'give exactly one of apiKey (e.g. "${AZURE_OPENAI_API_KEY}") and token',
+    path: ['apiKey'],
+  });
+
+const mistralProviderSchema = z.strictObject({
+  type: z.literal('mistral'),
+  /** Usually `${MISTRAL_API_KEY}`. */
+  apiKey: z.string().min(1).optional(),
+  baseURL: urlSchema.optional(),
+  ...commonProviderFields,
+});
+
 const awsRegionSchema = z
   .string()
   .regex(/^[a-z0-9]+(-[a-z0-9]+)+$/, 'an AWS region such as "us-east-1"');
@@ -124,6 +163,8 @@ export const providerConfigSchema = z.discriminatedUnion('type', [
   openAICompatibleProviderSchema,
   googleProviderSchema,
   amazonBedrockProviderSchema,
+  azureOpenAIProviderSchema,
+  mistralProviderSchema,
   simulatedProviderSchema,
 ]);
 

@@ -7,7 +7,9 @@ import {
   type AwsCredentialsProvider,
 } from '../providers/amazon-bedrock/index.js';
 import { createAnthropicProvider } from '../providers/anthropic/index.js';
+import { createAzureOpenAIProvider } from '../providers/azure-openai/index.js';
 import { createGoogleProvider } from '../providers/google/index.js';
+import { createMistralProvider } from '../providers/mistral/index.js';
 import { createOpenAICompatibleProvider } from '../providers/openai-compatible/index.js';
 import { createOpenAIProvider } from '../providers/openai/index.js';
 import { createSimulatedProvider } from '../providers/simulated/index.js';
@@ -84,6 +86,32 @@ function createProvider({
       });
     case 'google':
       return createGoogleProvider({
+        id,
+        timeouts: providerConfig.timeouts,
+        ...optional({
+          apiKey: providerConfig.apiKey,
+          baseURL: providerConfig.baseURL,
+          headers: providerConfig.headers,
+        }),
+        ...io,
+      });
+    case 'azure-openai':
+      return createAzureOpenAIProvider({
+        id,
+        timeouts: providerConfig.timeouts,
+        useV1Api: providerConfig.useV1Api,
+        ...optional({
+          resourceName: providerConfig.resourceName,
+          baseURL: providerConfig.baseURL,
+          apiVersion: providerConfig.apiVersion,
+          apiKey: providerConfig.apiKey,
+          token: providerConfig.token,
+          headers: providerConfig.headers,
+        }),
+        ...io,
+      });
+    case 'mistral':
+      return createMistralProvider({
         id,
         timeouts: providerConfig.timeouts,
         ...optional({

@@ -1,5 +1,7 @@
 import { parseConfig } from '../../src/config/index.js';
 import { startBedrockFakeUpstream } from '../../src/providers/amazon-bedrock/test-utils/bedrock-fake-upstream.js';
+import { startAzureOpenAIFakeUpstream } from '../../src/providers/azure-openai/test-utils/azure-fake-upstream.js';
+import { startMistralFakeUpstream } from '../../src/providers/mistral/test-utils/mistral-fake-upstream.js';
 import { startGoogleFakeUpstream } from '../../src/providers/google/test-utils/google-fake-upstream.js';
 import { startAnthropicFakeUpstream } from '../../src/providers/anthropic/test-utils/anthropic-fake-upstream.js';
 import { startOpenAIFakeUpstream } from '../../src/providers/openai/test-utils/openai-fake-upstream.js';
@@ -13,6 +15,8 @@ export const VENDORS = [
   { vendor: 'openai-compatible', model: 'local', usesScenarios: true },
   { vendor: 'google', model: 'gemini', usesScenarios: true },
   { vendor: 'amazon-bedrock', model: 'bedrock', usesScenarios: true },
+  { vendor: 'azure-openai', model: 'azure', usesScenarios: true },
+  { vendor: 'mistral', model: 'mistral', usesScenarios: true },
   { vendor: 'simulated', model: 'sim', usesScenarios: false },
 ] as const;
 
@@ -27,6 +31,8 @@ export type GatewayHarness = {
     readonly anthropic: FakeUpstream;
     readonly google: FakeUpstream;
     readonly bedrock: FakeUpstream;
+    readonly azure: FakeUpstream;
+    readonly mistral: FakeUpstream;
   };
   close(): Promise<void>;
 };
@@ -35,6 +41,8 @@ const upstreamKeys = {
   openai: 'sk-fake-openai-key',
   anthropic: 'sk-ant-fake-key',
   google: 'fake-google-key',
+  azure: 'fake-azure-key',
+  mistral: 'fake-mistral-key',
   aws: { accessKeyId: 'AKIAFAKEFAKEFAKE', secretAccessKey: 'fake/secret/key/for/sigv4/tests' },
 };
 
@@ -52,6 +60,8 @@ export async function startGatewayHarness({
     credentials: upstreamKeys.aws,
     region: 'us-east-1',
   });
+  const azure = await startAzureOpenAIFakeUpstream({ apiKey: upstreamKeys.azure });
+  const mistral = await startMistralFakeUpstream({ apiKey: upstreamKeys.mistral });
   const timeouts = { connectMs: 1_000, firstByteMs: 1_500, idleMs: 1_000 };
   const config = parseConfig({
     raw: {
@@ -90,6 +100,18 @@ export async function startGatewayHarness({
           baseURL: bedrock.origin,
           timeouts,
         },
+        azure: {
+          type: 'azure-openai',
+          apiKey: upstreamKeys.azure,
+          baseURL: azure.baseURL,
+          timeouts,
+        },
+        mistral: {
+          type: 'mistral',
+          apiKey: upstreamKeys.mistral,
+          baseURL: mistral.baseURL,
+          timeouts,
+        },
         sim: { type: 'simulated' },
       },
       models: [
@@ -102,6 +124,8 @@ export async function startGatewayHarness({
           provider: 'bedrock',
           model: 'us.anthropic.claude-sonnet-4-5-20250929-v1:0',
         },
+        { id: 'azure', provider: 'azure', model: 'gpt-4o-mini-prod' },
+        { id: 'mistral', provider: 'mistral', model: 'mistral-small-latest' },
         { id: 'sim', provider: 'sim' },
       ],
     },
@@ -113,10 +137,12 @@ export async function startGatewayHarness({
   return {
     origin,
     server,
-    upstreams: { openai, anthropic, google, bedrock },
+    upstreams: { openai, anthropic, google, bedrock, azure, mistral },
     async close() {
       await server.close();
-      await Promise.all([openai.close(), anthropic.close(), google.close(), bedrock.close()]);
+      await Promise.all(
+        [openai, anthropic, google, bedrock, azure, mistral].map((upstream) => upstream.close()),
+      );
     },
   };
 }
