@@ -30,6 +30,7 @@ export type {
   StreamResult,
   TokenCount,
 } from './language-model.js';
+export type { EmbeddingModel, EmbeddingRequest, EmbeddingResponse } from './embedding-model.js';
 export type { Warning } from './warning.js';
 export { assertNever, formatWarning } from './warning.js';
 // Errors are re-exported by name from ./errors/index.js.

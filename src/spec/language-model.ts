@@ -1,4 +1,5 @@
 import type { CanonicalRequest } from './canonical-request.js';
+import type { EmbeddingModel } from './embedding-model.js';
 import type { CanonicalResponse } from './canonical-response.js';
 import type { StreamEvent } from './stream-event.js';
 import type { Warning } from './warning.js';
@@ -46,6 +47,8 @@ export type ProviderV1 = {
   /** Wire protocol / vendor type, e.g. `openai`, `anthropic`, `simulated`. */
   readonly type: string;
   languageModel(modelId: string): LanguageModel;
+  /** Embedding models, for providers that have them; others throw or leave this out. */
+  embeddingModel?(modelId: string): EmbeddingModel;
   /** Lists the models the upstream serves, where it can. */
   listModels?(options: CallOptions): Promise<ReadonlyArray<DiscoveredModel>>;
   /** Releases pooled connections. */
