@@ -123,10 +123,13 @@ function renderAccuracy({ title, examples }: { title: string; examples: Example[
     }
     perFamily.set(example.family, stats);
   }
+  const familyAccuracies = [...perFamily.values()].map((stats) => stats.correct / stats.total);
+  const macroAccuracy =
+    familyAccuracies.reduce((sum, value) => sum + value, 0) / familyAccuracies.length;
   const lines = [
     `### ${title}`,
     '',
-    `Overall: **${formatPercent(correct, examples.length)}** of ${examples.length} prompts.`,
+    `Overall: **${formatPercent(correct, examples.length)}** of ${examples.length} prompts; mean of the per-family accuracies (macro): **${formatPercent(macroAccuracy, 1)}**.`,
     '',
     '| family | prompts | accuracy |',
     '| --- | ---: | ---: |',

@@ -43,6 +43,7 @@ const COMMA = 44;
 const BACKTICK = 96;
 const APOSTROPHE = 39;
 const PERIOD = 46;
+const TRAILING_IGNORED = '"\'”’ \t\r\n';
 
 // A four-digit run starting with 1 or 2 is most likely a year, not a quantity.
 function isYear(text: string, start: number, end: number): boolean {
@@ -120,8 +121,9 @@ export function measureTextShape(text: string): TextShape {
   }
   if (inWord && wordIsProse) proseWords += 1;
   // Closing quotes and spaces after the final punctuation do not count.
-  const trimmed = text.replace(/["'”’\s]+$/, '');
-  const last = trimmed[trimmed.length - 1] ?? '';
+  let lastIndex = length - 1;
+  while (lastIndex >= 0 && TRAILING_IGNORED.includes(text.charAt(lastIndex))) lastIndex -= 1;
+  const last = text.charAt(lastIndex);
   const finalCode = text.charCodeAt(length - 1);
   const endsMidLine =
     length > 0 && finalCode !== NEWLINE && !'};.?!'.includes(last === '' ? '\n' : last);
