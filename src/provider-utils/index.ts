@@ -17,6 +17,20 @@ export type {
   HttpResponse,
   TimeoutSettings,
 } from './http-client.js';
+export {
+  JSON_RESPONSE_TOOL_NAME,
+  convertJsonResponseToolContent,
+  prepareJsonResponseTool,
+} from './json-response-tool.js';
+export type {
+  ConvertJsonResponseToolContentOptions,
+  JsonResponseToolContent,
+  PrepareJsonResponseToolOptions,
+  PreparedJsonResponseTool,
+  ToolUseContent,
+} from './json-response-tool.js';
+export { JsonResponseToolStream } from './json-response-tool-stream.js';
+export type { StreamTextBlock, StreamToolInputBlock } from './json-response-tool-stream.js';
 export { parseJsonOrUndefined, safeParseJson } from './parse-json.js';
 export type { ParseResult } from './parse-json.js';
 export { parseRetryAfterMs } from './retry-after.js';

@@ -1,11 +1,15 @@
-import type { CallTarget } from '../../provider-utils/index.js';
+import {
+  JsonResponseToolStream,
+  type CallTarget,
+  type StreamTextBlock,
+  type StreamToolInputBlock,
+} from '../../provider-utils/index.js';
 import { ProviderCallError, assertNever, type StreamEvent } from '../../spec/index.js';
 import type { AmazonBedrockStreamEvent, AmazonBedrockUsage } from './amazon-bedrock-api.js';
 import type { AwsEventStreamMessage } from './amazon-bedrock-event-stream.js';
 import { mapAmazonBedrockFinishReason } from './map-amazon-bedrock-finish-reason.js';
 import { mapAmazonBedrockUsage } from './map-amazon-bedrock-usage.js';
 import { parseAmazonBedrockStreamMessage } from './parse-amazon-bedrock-stream-message.js';
-import { JSON_RESPONSE_TOOL_NAME } from './prepare-amazon-bedrock-tools.js';
 
 export type AmazonBedrockStreamParserOptions = {
   /** The model that was asked: ConverseStream does not name one. */
@@ -18,19 +22,15 @@ export type AmazonBedrockStreamParserOptions = {
   readonly url: string;
 };
 
-/** A text block held back in JSON mode until we know whether a `json` answer follows. */
-type PendingText = { readonly id: string; readonly deltas: string[]; isOpen: boolean };
-
 type OpenBlock =
-  | { readonly kind: 'text'; readonly id: string }
-  | { readonly kind: 'pending-text'; readonly pending: PendingText }
+  | { readonly kind: 'text'; readonly text: StreamTextBlock }
   | {
       readonly kind: 'reasoning';
       readonly id: string;
       signature: string;
       redactedData: string;
     }
-  | { readonly kind: 'tool-call' | 'json-answer'; readonly id: string; hasInput: boolean }
+  | { readonly kind: 'tool-input'; readonly toolInput: StreamToolInputBlock }
   | { readonly kind: 'ignored' };
 
 type DeltaKind = 'text' | 'reasoning';
@@ -52,12 +52,11 @@ export class AmazonBedrockStreamParser {
   private usage: AmazonBedrockUsage | undefined = undefined;
   private readonly blocks = new Map<number, OpenBlock>();
   private blockCount = 0;
-  private pendingTexts: PendingText[] = [];
-  private hasJsonAnswer = false;
-  private hasOtherToolCall = false;
+  private readonly jsonMode: JsonResponseToolStream;
 
   constructor(options: AmazonBedrockStreamParserOptions) {
     this.options = options;
+    this.jsonMode = new JsonResponseToolStream({ isJsonMode: options.isJsonMode });
   }
 
   /** True once `response-end` was emitted. */
@@ -144,19 +143,10 @@ export class AmazonBedrockStreamParser {
     out: StreamEvent[],
   ): void {
     this.replaceOpenBlock(index, out);
-    if (this.options.isJsonMode && toolUse.name === JSON_RESPONSE_TOOL_NAME) {
-      // The JSON answer: text before it was preamble, so it is dropped.
-      this.pendingTexts = [];
-      this.hasJsonAnswer = true;
-      const id = this.nextBlockId(index);
-      out.push({ type: 'text-start', id });
-      this.blocks.set(index, { kind: 'json-answer', id, hasInput: false });
-      return;
-    }
-    this.flushPendingTexts(out);
-    this.hasOtherToolCall = true;
-    out.push({ type: 'tool-call-start', id: toolUse.toolUseId, toolName: toolUse.name });
-    this.blocks.set(index, { kind: 'tool-call', id: toolUse.toolUseId, hasInput: false });
+    const toolInput = this.jsonMode.isJsonAnswerTool(toolUse.name)
+      ? this.jsonMode.startJsonAnswer({ id: this.nextBlockId(index) }, out)
+      : this.jsonMode.startToolCall({ id: toolUse.toolUseId, toolName: toolUse.name }, out);
+    this.blocks.set(index, { kind: 'tool-input', toolInput });
   }
 
   /** Ends a block still open at `index` (a model that skipped its `contentBlockStop`). */
@@ -173,20 +163,14 @@ export class AmazonBedrockStreamParser {
     out: StreamEvent[],
   ): OpenBlock {
     const open = this.blocks.get(index);
-    const openKind = open?.kind === 'pending-text' ? 'text' : open?.kind;
-    if (open && openKind === kind) return open;
+    if (open?.kind === kind) return open;
     this.replaceOpenBlock(index, out);
     const id = this.nextBlockId(index);
     let block: OpenBlock;
-    if (kind === 'text' && this.options.isJsonMode) {
-      const pending: PendingText = { id, deltas: [], isOpen: true };
-      this.pendingTexts.push(pending);
-      block = { kind: 'pending-text', pending };
-    } else if (kind === 'text') {
-      out.push({ type: 'text-start', id });
-      block = { kind: 'text', id };
+    if (kind === 'text') {
+      block = { kind: 'text', text: this.jsonMode.startText(id, out) };
     } else {
-      this.flushPendingTexts(out);
+      this.jsonMode.emitHeldTexts(out);
       out.push({ type: 'reasoning-start', id });
       block = { kind: 'reasoning', id, signature: '', redactedData: '' };
     }
@@ -203,20 +187,14 @@ export class AmazonBedrockStreamParser {
     if (text != null) {
       if (text.length === 0) return;
       const block = this.blockFor({ index, kind: 'text' }, out);
-      if (block.kind === 'text') out.push({ type: 'text-delta', id: block.id, delta: text });
-      else if (block.kind === 'pending-text') block.pending.deltas.push(text);
+      if (block.kind === 'text') this.jsonMode.appendText({ block: block.text, delta: text }, out);
       return;
     }
     if (toolUse) {
       const block = this.blocks.get(index);
       // An input delta without its contentBlockStart has no tool name: nothing to attach it to.
-      if (toolUse.input.length === 0) return;
-      if (block?.kind === 'tool-call') {
-        block.hasInput = true;
-        out.push({ type: 'tool-call-delta', id: block.id, delta: toolUse.input });
-      } else if (block?.kind === 'json-answer') {
-        block.hasInput = true;
-        out.push({ type: 'text-delta', id: block.id, delta: toolUse.input });
+      if (block?.kind === 'tool-input') {
+        this.jsonMode.appendToolInput({ block: block.toolInput, delta: toolUse.input }, out);
       }
       return;
     }
@@ -235,10 +213,7 @@ export class AmazonBedrockStreamParser {
   private endBlock(block: OpenBlock, out: StreamEvent[]): void {
     switch (block.kind) {
       case 'text':
-        out.push({ type: 'text-end', id: block.id });
-        return;
-      case 'pending-text':
-        block.pending.isOpen = false;
+        this.jsonMode.endText(block.text, out);
         return;
       case 'reasoning':
         out.push({
@@ -248,16 +223,10 @@ export class AmazonBedrockStreamParser {
           ...(block.redactedData ? { redactedData: block.redactedData } : {}),
         });
         return;
-      case 'tool-call':
-      case 'json-answer': {
-        const isJson = block.kind === 'json-answer';
+      case 'tool-input':
         // A call without arguments streams no (or only empty) input: its input is `{}`.
-        if (!block.hasInput) {
-          out.push({ type: isJson ? 'text-delta' : 'tool-call-delta', id: block.id, delta: '{}' });
-        }
-        out.push({ type: isJson ? 'text-end' : 'tool-call-end', id: block.id });
+        this.jsonMode.endToolInput(block.toolInput, out);
         return;
-      }
       case 'ignored':
         return;
       default:
@@ -265,33 +234,11 @@ export class AmazonBedrockStreamParser {
     }
   }
 
-  /** Emits held-back JSON-mode text, in order, because no `json` answer replaced it. */
-  private flushPendingTexts(out: StreamEvent[]): void {
-    if (this.pendingTexts.length === 0) return;
-    for (const pending of this.pendingTexts) {
-      out.push({ type: 'text-start', id: pending.id });
-      if (pending.deltas.length > 0) {
-        out.push({ type: 'text-delta', id: pending.id, delta: pending.deltas.join('') });
-      }
-      if (!pending.isOpen) {
-        out.push({ type: 'text-end', id: pending.id });
-        continue;
-      }
-      for (const [index, block] of this.blocks) {
-        if (block.kind === 'pending-text' && block.pending === pending) {
-          this.blocks.set(index, { kind: 'text', id: pending.id });
-        }
-      }
-    }
-    this.pendingTexts = [];
-  }
-
   private closeOpenBlocks(out: StreamEvent[]): void {
     const open = [...this.blocks.entries()].sort(([a], [b]) => a - b);
     this.blocks.clear();
     for (const [, block] of open) this.endBlock(block, out);
-    if (this.hasJsonAnswer) this.pendingTexts = [];
-    else this.flushPendingTexts(out);
+    this.jsonMode.endContent(out);
   }
 
   private finish(out: StreamEvent[]): void {
@@ -299,7 +246,7 @@ export class AmazonBedrockStreamParser {
       type: 'response-end',
       finishReason: mapAmazonBedrockFinishReason({
         stopReason: this.stopReason,
-        isJsonResponseFromTool: this.hasJsonAnswer && !this.hasOtherToolCall,
+        isJsonResponseFromTool: this.jsonMode.isJsonResponseFromTool,
       }),
       ...(this.stopReason === undefined ? {} : { rawFinishReason: this.stopReason }),
       usage: mapAmazonBedrockUsage(this.usage),

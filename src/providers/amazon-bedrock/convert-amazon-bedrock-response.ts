@@ -1,8 +1,8 @@
+import { convertJsonResponseToolContent, type ToolUseContent } from '../../provider-utils/index.js';
 import type { AssistantContentPart, CanonicalResponse, Warning } from '../../spec/index.js';
 import type { AmazonBedrockConverseResponse } from './amazon-bedrock-api.js';
 import { mapAmazonBedrockFinishReason } from './map-amazon-bedrock-finish-reason.js';
 import { mapAmazonBedrockUsage } from './map-amazon-bedrock-usage.js';
-import { JSON_RESPONSE_TOOL_NAME } from './prepare-amazon-bedrock-tools.js';
 
 export type ConvertAmazonBedrockResponseOptions = {
   readonly response: AmazonBedrockConverseResponse;
@@ -30,48 +30,38 @@ export function convertAmazonBedrockResponse({
   isJsonMode,
   warnings,
 }: ConvertAmazonBedrockResponseOptions): CanonicalResponse {
-  const blocks = response.output.message.content;
-  const isJsonAnswer = (name: string) => isJsonMode && name === JSON_RESPONSE_TOOL_NAME;
-  const hasJsonAnswer = blocks.some((block) => block.toolUse && isJsonAnswer(block.toolUse.name));
-  let hasOtherToolCall = false;
-  const content: AssistantContentPart[] = [];
-  for (const block of blocks) {
-    if (block.text != null) {
-      if (!hasJsonAnswer) content.push({ type: 'text', text: block.text });
-    } else if (block.toolUse) {
-      const input = JSON.stringify(block.toolUse.input ?? {});
-      if (isJsonAnswer(block.toolUse.name)) {
-        content.push({ type: 'text', text: input });
-      } else {
-        hasOtherToolCall = true;
-        content.push({
-          type: 'tool-call',
-          toolCallId: block.toolUse.toolUseId,
-          toolName: block.toolUse.name,
-          input,
-        });
-      }
-    } else if (block.reasoningContent?.reasoningText) {
-      const { text, signature } = block.reasoningContent.reasoningText;
-      content.push({ type: 'reasoning', text, ...(signature ? { signature } : {}) });
-    } else if (block.reasoningContent?.redactedContent) {
-      content.push({
-        type: 'reasoning',
-        text: '',
-        redactedData: block.reasoningContent.redactedContent,
-      });
-    }
-  }
+  const { content, isJsonResponseFromTool } = convertJsonResponseToolContent({
+    content: response.output.message.content.flatMap(convertBlock),
+    isJsonMode,
+  });
   return {
     ...(responseId ? { id: responseId } : {}),
     modelId,
     content,
     finishReason: mapAmazonBedrockFinishReason({
       stopReason: response.stopReason,
-      isJsonResponseFromTool: hasJsonAnswer && !hasOtherToolCall,
+      isJsonResponseFromTool,
     }),
     rawFinishReason: response.stopReason,
     usage: mapAmazonBedrockUsage(response.usage),
     warnings,
   };
+}
+
+function convertBlock(
+  block: AmazonBedrockConverseResponse['output']['message']['content'][number],
+): Array<AssistantContentPart | ToolUseContent> {
+  if (block.text != null) return [{ type: 'text', text: block.text }];
+  if (block.toolUse) {
+    const { toolUseId, name, input } = block.toolUse;
+    return [{ type: 'tool-use', toolCallId: toolUseId, toolName: name, input }];
+  }
+  if (block.reasoningContent?.reasoningText) {
+    const { text, signature } = block.reasoningContent.reasoningText;
+    return [{ type: 'reasoning', text, ...(signature ? { signature } : {}) }];
+  }
+  if (block.reasoningContent?.redactedContent) {
+    return [{ type: 'reasoning', text: '', redactedData: block.reasoningContent.redactedContent }];
+  }
+  return [];
 }

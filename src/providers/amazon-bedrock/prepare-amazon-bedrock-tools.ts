@@ -1,5 +1,5 @@
+import { prepareJsonResponseTool } from '../../provider-utils/index.js';
 import {
-  InvalidRequestError,
   assertNever,
   type CanonicalRequest,
   type ToolChoice,
@@ -11,9 +11,6 @@ import type {
   AmazonBedrockToolConfig,
   AmazonBedrockToolSpec,
 } from './amazon-bedrock-api.js';
-
-/** Name of the tool that carries JSON-mode answers. */
-export const JSON_RESPONSE_TOOL_NAME = 'json';
 
 /** The `toolConfig` for a request, and how to read the answer. */
 export type PreparedAmazonBedrockTools = {
@@ -94,34 +91,24 @@ export function prepareAmazonBedrockTools({
   }
 
   if (isJsonMode) {
-    if (userTools.some((tool) => tool.toolSpec.name === JSON_RESPONSE_TOOL_NAME)) {
-      throw new InvalidRequestError({
-        message: `A tool named '${JSON_RESPONSE_TOOL_NAME}' cannot be combined with a JSON response format on Bedrock, which serves JSON mode through a tool of that name. Rename the tool.`,
-        param: 'tools',
-      });
-    }
+    const json = prepareJsonResponseTool({
+      responseFormat,
+      userToolNames: userTools.map((tool) => tool.toolSpec.name),
+      toolChoice,
+      isThinkingEnabled,
+      providerName: 'Bedrock',
+      thinkingModelName: 'Claude',
+    });
+    warnings.push(...json.warnings);
     const jsonTool: AmazonBedrockToolSpec = {
       toolSpec: {
-        name: JSON_RESPONSE_TOOL_NAME,
-        description: responseFormat.description ?? 'Respond with a JSON object.',
-        inputSchema: { json: { ...(responseFormat.schema ?? { type: 'object' }) } },
+        name: json.tool.name,
+        description: json.tool.description,
+        inputSchema: { json: { ...json.tool.inputSchema } },
       },
     };
-    const hasActiveUserTools = tools.length > 0;
     tools = [...tools, jsonTool];
-    if (isThinkingEnabled) {
-      warnings.push({
-        type: 'other',
-        message:
-          'JSON mode is not enforced while extended thinking is on: Claude refuses forced tool use with thinking, so the model may answer in plain text.',
-      });
-      choice = { auto: {} };
-    } else if (hasActiveUserTools && toolChoice?.type === 'tool') {
-      choice = { tool: { name: toolChoice.toolName } };
-    } else {
-      // With other tools on offer, `any` lets the model call one of them or answer via `json`.
-      choice = hasActiveUserTools ? { any: {} } : { tool: { name: JSON_RESPONSE_TOOL_NAME } };
-    }
+    choice = mapToolChoice(json.toolChoice);
   }
 
   if (tools.length === 0 && historyToolNames !== undefined) {

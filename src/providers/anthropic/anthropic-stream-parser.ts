@@ -1,8 +1,11 @@
 import {
   EventSourceParser,
+  JsonResponseToolStream,
   invalidResponseError,
   type CallTarget,
   type ServerSentEvent,
+  type StreamTextBlock,
+  type StreamToolInputBlock,
 } from '../../provider-utils/index.js';
 import { ProviderCallError, assertNever, type StreamEvent } from '../../spec/index.js';
 import type {
@@ -14,7 +17,6 @@ import { createAnthropicStreamError } from './anthropic-error.js';
 import { mapAnthropicFinishReason } from './map-anthropic-finish-reason.js';
 import { mapAnthropicUsage, mergeAnthropicUsage } from './map-anthropic-usage.js';
 import { parseAnthropicStreamChunk } from './parse-anthropic-stream-chunk.js';
-import { JSON_RESPONSE_TOOL_NAME } from './prepare-anthropic-tools.js';
 
 /** Settings of one stream parser. */
 export type AnthropicStreamParserOptions = {
@@ -26,20 +28,11 @@ export type AnthropicStreamParserOptions = {
   readonly url: string;
 };
 
-/** A text block held back in JSON mode until we know whether a `json` answer follows. */
-type PendingText = { readonly id: string; readonly deltas: string[]; isOpen: boolean };
-
 type OpenBlock =
-  | { readonly kind: 'text'; readonly id: string }
-  | { readonly kind: 'pending-text'; readonly pending: PendingText }
+  | { readonly kind: 'text'; readonly text: StreamTextBlock }
   | { readonly kind: 'reasoning'; readonly id: string; signature: string | undefined }
   | { readonly kind: 'redacted-reasoning'; readonly id: string; readonly data: string }
-  | {
-      readonly kind: 'tool-call' | 'json-answer';
-      readonly id: string;
-      readonly startInput: unknown;
-      hasInput: boolean;
-    }
+  | { readonly kind: 'tool-input'; readonly toolInput: StreamToolInputBlock }
   | { readonly kind: 'ignored' };
 
 /**
@@ -58,12 +51,11 @@ export class AnthropicStreamParser {
   private usage: AnthropicUsage = {};
   private stopReason: string | undefined = undefined;
   private readonly blocks = new Map<number, OpenBlock>();
-  private pendingTexts: PendingText[] = [];
-  private hasJsonAnswer = false;
-  private hasOtherToolCall = false;
+  private readonly jsonMode: JsonResponseToolStream;
 
   constructor(options: AnthropicStreamParserOptions) {
     this.options = options;
+    this.jsonMode = new JsonResponseToolStream({ isJsonMode: options.isJsonMode });
   }
 
   /** True once `message_stop` has been processed. */
@@ -152,20 +144,14 @@ export class AnthropicStreamParser {
   ): void {
     const id = String(index);
     switch (block.type) {
-      case 'text':
-        if (this.options.isJsonMode) {
-          const pending: PendingText = { id, deltas: [], isOpen: true };
-          if (block.text.length > 0) pending.deltas.push(block.text);
-          this.pendingTexts.push(pending);
-          this.blocks.set(index, { kind: 'pending-text', pending });
-          return;
-        }
-        out.push({ type: 'text-start', id });
-        if (block.text.length > 0) out.push({ type: 'text-delta', id, delta: block.text });
-        this.blocks.set(index, { kind: 'text', id });
+      case 'text': {
+        const text = this.jsonMode.startText(id, out);
+        this.jsonMode.appendText({ block: text, delta: block.text }, out);
+        this.blocks.set(index, { kind: 'text', text });
         return;
+      }
       case 'thinking':
-        this.flushPendingTexts(out);
+        this.jsonMode.emitHeldTexts(out);
         out.push({ type: 'reasoning-start', id });
         if (block.thinking.length > 0) {
           out.push({ type: 'reasoning-delta', id, delta: block.thinking });
@@ -173,34 +159,20 @@ export class AnthropicStreamParser {
         this.blocks.set(index, { kind: 'reasoning', id, signature: block.signature || undefined });
         return;
       case 'redacted_thinking':
-        this.flushPendingTexts(out);
+        this.jsonMode.emitHeldTexts(out);
         out.push({ type: 'reasoning-start', id });
         this.blocks.set(index, { kind: 'redacted-reasoning', id, data: block.data });
         return;
-      case 'tool_use':
-        if (this.options.isJsonMode && block.name === JSON_RESPONSE_TOOL_NAME) {
-          // The JSON answer: text before it was preamble, so it is dropped.
-          this.pendingTexts = [];
-          this.hasJsonAnswer = true;
-          out.push({ type: 'text-start', id });
-          this.blocks.set(index, {
-            kind: 'json-answer',
-            id,
-            startInput: block.input,
-            hasInput: false,
-          });
-          return;
-        }
-        this.flushPendingTexts(out);
-        this.hasOtherToolCall = true;
-        out.push({ type: 'tool-call-start', id: block.id, toolName: block.name });
-        this.blocks.set(index, {
-          kind: 'tool-call',
-          id: block.id,
-          startInput: block.input,
-          hasInput: false,
-        });
+      case 'tool_use': {
+        const toolInput = this.jsonMode.isJsonAnswerTool(block.name)
+          ? this.jsonMode.startJsonAnswer({ id, startInput: block.input }, out)
+          : this.jsonMode.startToolCall(
+              { id: block.id, toolName: block.name, startInput: block.input },
+              out,
+            );
+        this.blocks.set(index, { kind: 'tool-input', toolInput });
         return;
+      }
       case 'unknown':
         this.blocks.set(index, { kind: 'ignored' });
         return;
@@ -218,19 +190,13 @@ export class AnthropicStreamParser {
     const delta = chunk.delta;
     switch (delta.type) {
       case 'text_delta':
-        if (delta.text.length === 0) return;
-        if (block.kind === 'text')
-          out.push({ type: 'text-delta', id: block.id, delta: delta.text });
-        else if (block.kind === 'pending-text') block.pending.deltas.push(delta.text);
+        if (block.kind === 'text') {
+          this.jsonMode.appendText({ block: block.text, delta: delta.text }, out);
+        }
         return;
       case 'input_json_delta':
-        if (delta.partial_json.length === 0) return;
-        if (block.kind === 'tool-call') {
-          block.hasInput = true;
-          out.push({ type: 'tool-call-delta', id: block.id, delta: delta.partial_json });
-        } else if (block.kind === 'json-answer') {
-          block.hasInput = true;
-          out.push({ type: 'text-delta', id: block.id, delta: delta.partial_json });
+        if (block.kind === 'tool-input') {
+          this.jsonMode.appendToolInput({ block: block.toolInput, delta: delta.partial_json }, out);
         }
         return;
       case 'thinking_delta':
@@ -251,10 +217,7 @@ export class AnthropicStreamParser {
   private endBlock(block: OpenBlock, out: StreamEvent[]): void {
     switch (block.kind) {
       case 'text':
-        out.push({ type: 'text-end', id: block.id });
-        return;
-      case 'pending-text':
-        block.pending.isOpen = false;
+        this.jsonMode.endText(block.text, out);
         return;
       case 'reasoning':
         out.push({
@@ -266,17 +229,10 @@ export class AnthropicStreamParser {
       case 'redacted-reasoning':
         out.push({ type: 'reasoning-end', id: block.id, redactedData: block.data });
         return;
-      case 'tool-call':
-      case 'json-answer': {
-        const isJson = block.kind === 'json-answer';
-        if (!block.hasInput) {
-          // Streamed calls normally carry their input in deltas; fall back to the start input.
-          const delta = JSON.stringify(block.startInput ?? {});
-          out.push({ type: isJson ? 'text-delta' : 'tool-call-delta', id: block.id, delta });
-        }
-        out.push({ type: isJson ? 'text-end' : 'tool-call-end', id: block.id });
+      case 'tool-input':
+        // Streamed calls normally carry their input in deltas; else the start input is sent.
+        this.jsonMode.endToolInput(block.toolInput, out);
         return;
-      }
       case 'ignored':
         return;
       default:
@@ -284,39 +240,17 @@ export class AnthropicStreamParser {
     }
   }
 
-  /** Emits held-back JSON-mode text, in order, because no `json` answer replaced it. */
-  private flushPendingTexts(out: StreamEvent[]): void {
-    if (this.pendingTexts.length === 0) return;
-    for (const pending of this.pendingTexts) {
-      out.push({ type: 'text-start', id: pending.id });
-      if (pending.deltas.length > 0) {
-        out.push({ type: 'text-delta', id: pending.id, delta: pending.deltas.join('') });
-      }
-      if (!pending.isOpen) {
-        out.push({ type: 'text-end', id: pending.id });
-        continue;
-      }
-      for (const [index, block] of this.blocks) {
-        if (block.kind === 'pending-text' && block.pending === pending) {
-          this.blocks.set(index, { kind: 'text', id: pending.id });
-        }
-      }
-    }
-    this.pendingTexts = [];
-  }
-
   private finish(out: StreamEvent[]): void {
     // Blocks still open here were cut off (e.g. a tool input truncated by max_tokens).
     const open = [...this.blocks.entries()].sort(([a], [b]) => a - b);
     this.blocks.clear();
     for (const [, block] of open) this.endBlock(block, out);
-    if (this.hasJsonAnswer) this.pendingTexts = [];
-    else this.flushPendingTexts(out);
+    this.jsonMode.endContent(out);
     out.push({
       type: 'response-end',
       finishReason: mapAnthropicFinishReason({
         stopReason: this.stopReason,
-        isJsonResponseFromTool: this.hasJsonAnswer && !this.hasOtherToolCall,
+        isJsonResponseFromTool: this.jsonMode.isJsonResponseFromTool,
       }),
       ...(this.stopReason === undefined ? {} : { rawFinishReason: this.stopReason }),
       usage: mapAnthropicUsage(this.usage),

@@ -1,3 +1,4 @@
+import { convertJsonResponseToolContent, type ToolUseContent } from '../../provider-utils/index.js';
 import {
   assertNever,
   type AssistantContentPart,
@@ -7,7 +8,6 @@ import {
 import type { AnthropicMessageResponse } from './anthropic-api.js';
 import { mapAnthropicFinishReason } from './map-anthropic-finish-reason.js';
 import { mapAnthropicUsage } from './map-anthropic-usage.js';
-import { JSON_RESPONSE_TOOL_NAME } from './prepare-anthropic-tools.js';
 
 /** Input of `convertAnthropicResponse`. */
 export type ConvertAnthropicResponseOptions = {
@@ -33,56 +33,45 @@ export function convertAnthropicResponse({
   isJsonMode,
   warnings,
 }: ConvertAnthropicResponseOptions): CanonicalResponse {
-  const isJsonAnswer = (name: string) => isJsonMode && name === JSON_RESPONSE_TOOL_NAME;
-  const hasJsonAnswer = response.content.some(
-    (block) => block.type === 'tool_use' && isJsonAnswer(block.name),
-  );
-  let hasOtherToolCall = false;
-  const content: AssistantContentPart[] = [];
-  for (const block of response.content) {
-    switch (block.type) {
-      case 'text':
-        if (!hasJsonAnswer) content.push({ type: 'text', text: block.text });
-        break;
-      case 'tool_use':
-        if (isJsonAnswer(block.name)) {
-          content.push({ type: 'text', text: JSON.stringify(block.input ?? {}) });
-        } else {
-          hasOtherToolCall = true;
-          content.push({
-            type: 'tool-call',
-            toolCallId: block.id,
-            toolName: block.name,
-            input: JSON.stringify(block.input ?? {}),
-          });
-        }
-        break;
-      case 'thinking':
-        content.push({
-          type: 'reasoning',
-          text: block.thinking,
-          ...(block.signature ? { signature: block.signature } : {}),
-        });
-        break;
-      case 'redacted_thinking':
-        content.push({ type: 'reasoning', text: '', redactedData: block.data });
-        break;
-      case 'unknown':
-        break;
-      default:
-        assertNever(block);
-    }
-  }
+  const { content, isJsonResponseFromTool } = convertJsonResponseToolContent({
+    content: response.content.flatMap(convertBlock),
+    isJsonMode,
+  });
   return {
     ...(response.id ? { id: response.id } : {}),
     modelId: response.model ?? modelId,
     content,
     finishReason: mapAnthropicFinishReason({
       stopReason: response.stop_reason,
-      isJsonResponseFromTool: hasJsonAnswer && !hasOtherToolCall,
+      isJsonResponseFromTool,
     }),
     ...(response.stop_reason ? { rawFinishReason: response.stop_reason } : {}),
     usage: mapAnthropicUsage(response.usage),
     warnings,
   };
+}
+
+function convertBlock(
+  block: AnthropicMessageResponse['content'][number],
+): Array<AssistantContentPart | ToolUseContent> {
+  switch (block.type) {
+    case 'text':
+      return [{ type: 'text', text: block.text }];
+    case 'tool_use':
+      return [{ type: 'tool-use', toolCallId: block.id, toolName: block.name, input: block.input }];
+    case 'thinking':
+      return [
+        {
+          type: 'reasoning',
+          text: block.thinking,
+          ...(block.signature ? { signature: block.signature } : {}),
+        },
+      ];
+    case 'redacted_thinking':
+      return [{ type: 'reasoning', text: '', redactedData: block.data }];
+    case 'unknown':
+      return [];
+    default:
+      return assertNever(block);
+  }
 }

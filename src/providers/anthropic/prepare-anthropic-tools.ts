@@ -1,14 +1,7 @@
-import {
-  InvalidRequestError,
-  assertNever,
-  type CanonicalRequest,
-  type Warning,
-} from '../../spec/index.js';
+import { prepareJsonResponseTool } from '../../provider-utils/index.js';
+import { assertNever, type CanonicalRequest, type Warning } from '../../spec/index.js';
 import type { AnthropicTool, AnthropicToolChoice } from './anthropic-api.js';
 import type { AnthropicCacheControl } from './anthropic-options.js';
-
-/** Name of the tool that carries JSON-mode answers. */
-export const JSON_RESPONSE_TOOL_NAME = 'json';
 
 /** Tools and tool choice in Anthropic's shape. */
 export type PreparedAnthropicTools = {
@@ -58,39 +51,26 @@ export function prepareAnthropicTools({
   const responseFormat = request.responseFormat;
   const isJsonMode = responseFormat?.type === 'json';
   const toolChoice = request.toolChoice;
-  const isToolUseOff = toolChoice?.type === 'none';
 
   let tools: AnthropicTool[] = userTools;
   let choice: AnthropicToolChoice | undefined;
   if (isJsonMode) {
-    if (userTools.some((tool) => tool.name === JSON_RESPONSE_TOOL_NAME)) {
-      throw new InvalidRequestError({
-        message: `A tool named '${JSON_RESPONSE_TOOL_NAME}' cannot be combined with a JSON response format on Anthropic, which serves JSON mode through a tool of that name. Rename the tool.`,
-        param: 'tools',
-      });
-    }
+    const json = prepareJsonResponseTool({
+      responseFormat,
+      userToolNames: userTools.map((tool) => tool.name),
+      toolChoice,
+      isThinkingEnabled,
+      providerName: 'Anthropic',
+      thinkingModelName: 'Anthropic',
+    });
+    warnings.push(...json.warnings);
     const jsonTool: AnthropicTool = {
-      name: JSON_RESPONSE_TOOL_NAME,
-      description: responseFormat.description ?? 'Respond with a JSON object.',
-      input_schema: responseFormat.schema ?? { type: 'object' },
+      name: json.tool.name,
+      description: json.tool.description,
+      input_schema: json.tool.inputSchema,
     };
-    const hasActiveUserTools = userTools.length > 0 && !isToolUseOff;
-    tools = hasActiveUserTools ? [...userTools, jsonTool] : [jsonTool];
-    if (isThinkingEnabled) {
-      warnings.push({
-        type: 'other',
-        message:
-          'JSON mode is not enforced while extended thinking is on: Anthropic refuses forced tool use with thinking, so the model may answer in plain text.',
-      });
-      choice = { type: 'auto' };
-    } else if (hasActiveUserTools && toolChoice?.type === 'tool') {
-      choice = { type: 'tool', name: toolChoice.toolName };
-    } else {
-      // With other tools on offer, `any` lets the model call one of them or answer via `json`.
-      choice = hasActiveUserTools
-        ? { type: 'any' }
-        : { type: 'tool', name: JSON_RESPONSE_TOOL_NAME };
-    }
+    tools = json.hasActiveUserTools ? [...userTools, jsonTool] : [jsonTool];
+    choice = mapToolChoice(json.toolChoice);
   } else if (userTools.length > 0 && toolChoice !== undefined) {
     choice = mapToolChoice(toolChoice);
   }
