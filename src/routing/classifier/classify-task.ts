@@ -6,7 +6,9 @@ import {
   CLOZE_BLANK_PATTERN,
   CODE_KEYWORD_PATTERN,
   EXPERT_SCIENCE_PATTERN,
+  EXPERT_SCIENCE_TRIGGERS,
   MATH_WORDING_PATTERN,
+  MATH_WORDING_TRIGGERS,
   FILL_IN_THE_MIDDLE_MARKERS,
   OPTION_LINE_PATTERN,
   QUESTION_START_PATTERN,
@@ -14,6 +16,7 @@ import {
   TOOL_NAME_RULES,
 } from './task-rules.js';
 import { measureTextShape, type TextShape } from './text-shape.js';
+import { createTriggerIndex } from './trigger-index.js';
 
 /** Options of {@link classifyTask}. */
 export type ClassifyTaskOptions = {
@@ -36,6 +39,20 @@ const INSTRUCTION_WINDOW_CHARACTERS = 300;
 
 const FAMILY_INDEX = new Map<TaskFamily, number>(
   TASK_FAMILIES.map((family, index) => [family, index]),
+);
+
+// Bits 0..n-1: TASK_RULES; then the two counted patterns.
+const MATH_WORDING_BIT = 1 << TASK_RULES.length;
+const EXPERT_SCIENCE_BIT = 1 << (TASK_RULES.length + 1);
+const TRIGGER_INDEX = createTriggerIndex([
+  ...TASK_RULES.map((rule) => rule.triggers),
+  MATH_WORDING_TRIGGERS,
+  EXPERT_SCIENCE_TRIGGERS,
+]);
+// Rules without triggers always run.
+const UNTRIGGERED_RULES_MASK = TASK_RULES.reduce(
+  (mask, rule, index) => (rule.triggers === undefined ? mask | (1 << index) : mask),
+  0,
 );
 
 type Scores = { readonly values: Float64Array; readonly signals: string[] };
@@ -136,7 +153,9 @@ function scoreStructure({
       signal: 'starts with a question word',
     });
   }
-  const mathTerms = new Set(window.match(MATH_WORDING_PATTERN) ?? []);
+  const mathTerms = new Set(
+    (shape.triggerMask & MATH_WORDING_BIT) === 0 ? [] : (window.match(MATH_WORDING_PATTERN) ?? []),
+  );
   if (mathTerms.size > 0) {
     addScore({
       scores,
@@ -145,7 +164,11 @@ function scoreStructure({
       signal: 'math wording',
     });
   }
-  const scienceTerms = new Set(window.match(EXPERT_SCIENCE_PATTERN) ?? []);
+  const scienceTerms = new Set(
+    (shape.triggerMask & EXPERT_SCIENCE_BIT) === 0
+      ? []
+      : (window.match(EXPERT_SCIENCE_PATTERN) ?? []),
+  );
   if (scienceTerms.size >= 2) {
     addScore({
       scores,
@@ -236,7 +259,8 @@ export function classifyTask({ request, taskHeader }: ClassifyTaskOptions): Task
     .toLowerCase();
   // Statistics of the instruction window only: the head and tail carry the task, and reading
   // 600 characters instead of 2,048 keeps the classifier within the routing budget.
-  const shape = measureTextShape(window);
+  const shape = measureTextShape(window, TRIGGER_INDEX);
+  const ruleMask = shape.triggerMask | UNTRIGGERED_RULES_MASK;
 
   if (CODE_COMPLETION_SYSTEM_PATTERN.test(requestText.systemText)) {
     addScore({
@@ -247,7 +271,9 @@ export function classifyTask({ request, taskHeader }: ClassifyTaskOptions): Task
     });
   }
   scoreCode({ scores, text, window, shape });
-  for (const rule of TASK_RULES) {
+  for (let index = 0; index < TASK_RULES.length; index += 1) {
+    const rule = TASK_RULES[index];
+    if (rule === undefined || (ruleMask & (1 << index)) === 0) continue;
     if (rule.pattern.test(window)) {
       addScore({ scores, family: rule.family, weight: rule.weight, signal: rule.signal });
     }

@@ -1,3 +1,5 @@
+import { TRIGGER_PREFIX_LENGTH, type TriggerIndex } from './trigger-index.js';
+
 /** Cheap character statistics of a text, gathered in one pass. */
 export type TextShape = {
   readonly wordCount: number;
@@ -17,6 +19,8 @@ export type TextShape = {
   readonly hasPersonalPronoun: boolean;
   /** A single line of four or more short comma-separated items and nothing else. */
   readonly isConceptList: boolean;
+  /** Union of the trigger-index bits of the text's words; 0 without an index. */
+  readonly triggerMask: number;
 };
 
 const PERSONAL_PRONOUN_PATTERN = /\b(?:i|me|my|you|your|i'm|we|our)\b/i;
@@ -45,14 +49,28 @@ const APOSTROPHE = 39;
 const PERIOD = 46;
 const TRAILING_IGNORED = '"\'”’ \t\r\n';
 
+// Beyond ASCII, letters count as lower-case letters (prose in other scripts); no-break and
+// typographic spaces, curly quotes and dashes separate words, as they do for regex `\b`.
+function classifyNonAscii(code: number): number {
+  const isSeparator =
+    code === 0xa0 || (code >= 0x2000 && code <= 0x206f) || code === 0x3000 || code === 0xfeff;
+  return isSeparator ? 0 : LOWER;
+}
+
 // A four-digit run starting with 1 or 2 is most likely a year, not a quantity.
 function isYear(text: string, start: number, end: number): boolean {
   const first = text.charCodeAt(start);
   return end - start === 4 && (first === 49 || first === 50);
 }
 
-/** Measures `text` in one pass over its character codes (plus one short regex test). */
-export function measureTextShape(text: string): TextShape {
+/**
+ * Measures `text` in one pass over its character codes (plus one short regex test). With a
+ * `triggerIndex`, also looks up the first four characters of each word in it.
+ */
+export function measureTextShape(text: string, triggerIndex?: TriggerIndex): TextShape {
+  let triggerMask = 0;
+  let wordKey = 0;
+  let wordLength = 0;
   let wordCount = 0;
   let proseWords = 0;
   let numberCount = 0;
@@ -72,8 +90,7 @@ export function measureTextShape(text: string): TextShape {
   const length = text.length;
   for (let index = 0; index < length; index += 1) {
     const code = text.charCodeAt(index);
-    // Letters beyond ASCII count as lower-case letters: prose in other scripts.
-    const characterClass = code < 128 ? (CHARACTER_CLASSES[code] ?? 0) : LOWER;
+    const characterClass = code < 128 ? (CHARACTER_CLASSES[code] ?? 0) : classifyNonAscii(code);
     if (lineStart && (code === TAB || (code === SPACE && text.charCodeAt(index + 1) === SPACE))) {
       indentedLineCount += 1;
     }
@@ -109,17 +126,25 @@ export function measureTextShape(text: string): TextShape {
         inWord = true;
         wordIsProse = true;
         wordCount += 1;
+        wordKey = 0;
+        wordLength = 0;
+      }
+      if (wordLength < TRIGGER_PREFIX_LENGTH) {
+        wordKey = wordKey * 256 + (code & 0xff);
+        wordLength += 1;
       }
       if (characterClass !== LOWER && code !== APOSTROPHE) wordIsProse = false;
     } else if (inWord) {
       inWord = false;
       if (wordIsProse) proseWords += 1;
+      if (triggerIndex !== undefined) triggerMask |= triggerIndex.get(wordKey) ?? 0;
     }
     beforePreviousClass = previousClass;
     previousClass = characterClass;
     previousCode = code;
   }
   if (inWord && wordIsProse) proseWords += 1;
+  if (inWord && triggerIndex !== undefined) triggerMask |= triggerIndex.get(wordKey) ?? 0;
   // Closing quotes and spaces after the final punctuation do not count.
   let lastIndex = length - 1;
   while (lastIndex >= 0 && TRAILING_IGNORED.includes(text.charAt(lastIndex))) lastIndex -= 1;
@@ -142,5 +167,6 @@ export function measureTextShape(text: string): TextShape {
       newlineCount === 0 &&
       sentencePunctuation === 0 &&
       wordCount <= (commaCount + 1) * 2,
+    triggerMask,
   };
 }
