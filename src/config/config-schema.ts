@@ -177,6 +177,8 @@ const modelConfigSchema = z.strictObject({
   model: z.string().min(1).optional(),
   /** Other names clients may use for this model. */
   aliases: z.array(z.string().min(1)).default([]),
+  /** What the model serves: `chat` (chat, responses, messages) or `embedding` (`/v1/embeddings`). */
+  kind: z.enum(['chat', 'embedding']).default('chat'),
 });
 
 const apiKeyConfigSchema = z.strictObject({

@@ -57,7 +57,12 @@ models:
       firstByteMs: 120_000,
       idleMs: 60_000,
     });
-    expect(config.models[0]).toEqual({ id: 'gpt-4o', provider: 'openai', aliases: ['fast'] });
+    expect(config.models[0]).toEqual({
+      id: 'gpt-4o',
+      provider: 'openai',
+      aliases: ['fast'],
+      kind: 'chat',
+    });
   });
 
   it('names a missing environment variable and where it is used', async () => {

@@ -1,5 +1,14 @@
-import type { GatewayConfig } from '../config/index.js';
-import { ModelNotFoundError, type LanguageModel, type ProviderV1 } from '../spec/index.js';
+import { ConfigError, type GatewayConfig, type ModelConfig } from '../config/index.js';
+import {
+  InvalidRequestError,
+  ModelNotFoundError,
+  type EmbeddingModel,
+  type LanguageModel,
+  type ProviderV1,
+} from '../spec/index.js';
+
+/** What a configured model serves: chat (all chat surfaces) or embeddings. */
+export type ModelKind = ModelConfig['kind'];
 
 /** A configured model ready to call. */
 export type ResolvedTarget = {
@@ -14,9 +23,19 @@ export type ResolvedTarget = {
   readonly configPath: string;
 };
 
+/**
+ * A configured embedding model. It is also a {@link ResolvedTarget} so that the stages that
+ * observe calls (request log, later the ledger) record embedding calls like chat calls; its
+ * `model` refuses chat requests.
+ */
+export type ResolvedEmbeddingTarget = ResolvedTarget & {
+  readonly embeddingModel: EmbeddingModel;
+};
+
 /** A model as listed by `/v1/models`. */
 export type ListedModel = {
   readonly id: string;
+  readonly kind: ModelKind;
   readonly providerId: string;
   readonly providerType: string;
   readonly vendorModel: string;
@@ -28,12 +47,17 @@ export function isRouteName(name: string): boolean {
   return name === 'auto' || name.startsWith('auto-');
 }
 
+/** Most client-chosen `<provider>/<model>` names cached, so they cannot grow memory without limit. */
+const MAX_CACHED_NAMES = 10_000;
+
 /**
  * Resolves the `model` a client sends to a configured target: a model id, an alias, or
- * `<provider>/<vendor model>` for any model of a configured provider. Lookups are one map read.
+ * `<provider>/<vendor model>` for any model of a configured provider. Chat and embedding models
+ * live in separate maps; asking one kind for the other says so. Lookups are one map read.
  */
 export class ModelRegistry {
   private readonly byName = new Map<string, ResolvedTarget>();
+  private readonly embeddingByName = new Map<string, ResolvedEmbeddingTarget>();
   private readonly listed: ListedModel[] = [];
   private readonly providers: ReadonlyMap<string, ProviderV1>;
 
@@ -50,17 +74,29 @@ export class ModelRegistry {
       if (!provider)
         throw new Error(`models[${index}]: provider '${entry.provider}' was not created`);
       const vendorModel = entry.model ?? entry.id;
-      const target: ResolvedTarget = {
+      const configPath = `models[${index}]`;
+      const identity = {
         modelId: entry.id,
         providerId: provider.id,
         providerType: provider.type,
         vendorModel,
-        model: provider.languageModel(vendorModel),
-        configPath: `models[${index}]`,
+        configPath,
       };
-      for (const name of [entry.id, ...entry.aliases]) this.byName.set(name, target);
+      if (entry.kind === 'embedding') {
+        const embeddingModel = createConfiguredEmbeddingModel({
+          provider,
+          vendorModel,
+          configPath,
+        });
+        const target = createEmbeddingTarget({ ...identity, embeddingModel });
+        for (const name of [entry.id, ...entry.aliases]) this.embeddingByName.set(name, target);
+      } else {
+        const target: ResolvedTarget = { ...identity, model: provider.languageModel(vendorModel) };
+        for (const name of [entry.id, ...entry.aliases]) this.byName.set(name, target);
+      }
       this.listed.push({
         id: entry.id,
+        kind: entry.kind,
         providerId: provider.id,
         providerType: provider.type,
         vendorModel,
@@ -69,35 +105,57 @@ export class ModelRegistry {
     });
   }
 
-  /** The configured models, in config order. */
+  /** The configured models of both kinds, in config order. */
   list(): ReadonlyArray<ListedModel> {
     return this.listed;
   }
 
-  /** Resolves a client's model name; throws ModelNotFoundError saying what names exist. */
+  /** Resolves a client's chat model name; throws saying what names exist. */
   resolve(name: string): ResolvedTarget {
     const found = this.byName.get(name);
     if (found) return found;
     const passthrough = this.resolvePassthrough(name);
     if (passthrough) return passthrough;
+    if (this.embeddingByName.has(name)) {
+      throw new InvalidRequestError({
+        message: `The model '${name}' is an embedding model; it serves POST /v1/embeddings only. Ask for a chat model instead: ${this.describeNames('chat')}.`,
+        param: 'model',
+      });
+    }
     if (isRouteName(name)) {
       throw new ModelNotFoundError({
-        message: `The model name '${name}' is reserved for Switchyard's router, which is not configured in this version. Ask for a configured model instead: ${this.describeNames()}.`,
+        message: `The model name '${name}' is reserved for Switchyard's router, which is not configured in this version. Ask for a configured model instead: ${this.describeNames('chat')}.`,
         param: 'model',
       });
     }
     throw new ModelNotFoundError({
-      message: `The model '${name}' is not configured. Available: ${this.describeNames()}. Add it under models in the config, or use '<provider>/<vendor model>'.`,
+      message: `The model '${name}' is not configured. Available: ${this.describeNames('chat')}. Add it under models in the config, or use '<provider>/<vendor model>'.`,
+      param: 'model',
+    });
+  }
+
+  /** Resolves a client's embedding model name; throws saying which embedding models exist. */
+  resolveEmbedding(name: string): ResolvedEmbeddingTarget {
+    const found = this.embeddingByName.get(name);
+    if (found) return found;
+    const passthrough = this.resolveEmbeddingPassthrough(name);
+    if (passthrough) return passthrough;
+    if (this.byName.has(name)) {
+      throw new InvalidRequestError({
+        message: `The model '${name}' is a chat model and cannot create embeddings. Ask for an embedding model instead: ${this.describeNames('embedding')}. Configure one with kind: embedding under models.`,
+        param: 'model',
+      });
+    }
+    throw new ModelNotFoundError({
+      message: `The embedding model '${name}' is not configured. Embedding models: ${this.describeNames('embedding')}. Add one under models with kind: embedding, or use '<provider>/<vendor model>'.`,
       param: 'model',
     });
   }
 
   private resolvePassthrough(name: string): ResolvedTarget | undefined {
-    const slash = name.indexOf('/');
-    if (slash <= 0) return undefined;
-    const provider = this.providers.get(name.slice(0, slash));
-    const vendorModel = name.slice(slash + 1);
-    if (!provider || vendorModel.length === 0) return undefined;
+    const parts = this.splitPassthrough(name);
+    if (!parts) return undefined;
+    const { provider, vendorModel } = parts;
     const target: ResolvedTarget = {
       modelId: name,
       providerId: provider.id,
@@ -106,15 +164,94 @@ export class ModelRegistry {
       model: provider.languageModel(vendorModel),
       configPath: `providers.${provider.id}`,
     };
-    // Cache, but bounded: client-chosen names must not grow memory without limit.
-    if (this.byName.size < 10_000) this.byName.set(name, target);
+    if (this.byName.size < MAX_CACHED_NAMES) this.byName.set(name, target);
     return target;
   }
 
-  private describeNames(): string {
-    const ids = this.listed.map((model) => `'${model.id}'`);
+  private resolveEmbeddingPassthrough(name: string): ResolvedEmbeddingTarget | undefined {
+    const parts = this.splitPassthrough(name);
+    const createEmbeddingModel = parts?.provider.embeddingModel?.bind(parts.provider);
+    if (!parts || !createEmbeddingModel) return undefined;
+    const { provider, vendorModel } = parts;
+    const target = createEmbeddingTarget({
+      modelId: name,
+      providerId: provider.id,
+      providerType: provider.type,
+      vendorModel,
+      configPath: `providers.${provider.id}`,
+      embeddingModel: createEmbeddingModel(vendorModel),
+    });
+    if (this.embeddingByName.size < MAX_CACHED_NAMES) this.embeddingByName.set(name, target);
+    return target;
+  }
+
+  private splitPassthrough(
+    name: string,
+  ): { provider: ProviderV1; vendorModel: string } | undefined {
+    const slash = name.indexOf('/');
+    if (slash <= 0) return undefined;
+    const provider = this.providers.get(name.slice(0, slash));
+    const vendorModel = name.slice(slash + 1);
+    if (!provider || vendorModel.length === 0) return undefined;
+    return { provider, vendorModel };
+  }
+
+  private describeNames(kind: ModelKind): string {
+    const ids = this.listed.filter((model) => model.kind === kind).map((model) => `'${model.id}'`);
     return ids.length > 20
       ? `${ids.slice(0, 20).join(', ')} and ${ids.length - 20} more (GET /v1/models)`
       : ids.join(', ') || 'none';
   }
+}
+
+/** The provider's embedding model for a config entry; a ConfigError naming the entry otherwise. */
+function createConfiguredEmbeddingModel({
+  provider,
+  vendorModel,
+  configPath,
+}: {
+  provider: ProviderV1;
+  vendorModel: string;
+  configPath: string;
+}): EmbeddingModel {
+  const problem = `${configPath} ('${vendorModel}') has kind: embedding, but provider '${provider.id}' (${provider.type})`;
+  if (!provider.embeddingModel) {
+    throw new ConfigError({
+      message: `${problem} has no embedding models. Use a provider that serves embeddings (openai, azure-openai, openai-compatible, mistral, google, amazon-bedrock, simulated) or remove kind: embedding.`,
+    });
+  }
+  try {
+    return provider.embeddingModel(vendorModel);
+  } catch (error) {
+    throw new ConfigError({
+      message: `${problem} cannot serve it: ${error instanceof Error ? error.message : String(error)}`,
+      cause: error,
+    });
+  }
+}
+
+function createEmbeddingTarget(
+  target: Omit<ResolvedEmbeddingTarget, 'model'>,
+): ResolvedEmbeddingTarget {
+  return { ...target, model: createChatRefusingModel(target) };
+}
+
+/** Stands in for the chat model of an embedding target; every chat call is refused. */
+function createChatRefusingModel({
+  modelId,
+  embeddingModel,
+}: Omit<ResolvedEmbeddingTarget, 'model'>): LanguageModel {
+  const refuse = (): Promise<never> =>
+    Promise.reject(
+      new InvalidRequestError({
+        message: `The model '${modelId}' is an embedding model; it serves POST /v1/embeddings only.`,
+        param: 'model',
+      }),
+    );
+  return {
+    provider: embeddingModel.provider,
+    modelId: embeddingModel.modelId,
+    generate: refuse,
+    stream: refuse,
+  };
 }

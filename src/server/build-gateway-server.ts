@@ -13,6 +13,8 @@ import type { FetchFunction } from '../provider-utils/index.js';
 import { createSqliteRequestLogStore, type RequestLogStore } from '../store/index.js';
 import { registerAnthropicRoutes } from './anthropic-messages/anthropic-messages-route.js';
 import { createApp } from './create-app.js';
+import { EmbeddingGateway } from '../gateway/embedding-gateway.js';
+import { registerOpenAIEmbeddingsRoute } from './openai-embeddings/openai-embeddings-route.js';
 import { registerOpenAIResponsesRoute } from './openai-responses/openai-responses-route.js';
 
 /** A ready-to-listen gateway and everything it owns. */
@@ -66,6 +68,11 @@ export function buildGatewayServer({
     routes: [
       (instance) => registerAnthropicRoutes({ app: instance, gateway, registry }),
       (instance) => registerOpenAIResponsesRoute({ app: instance, gateway }),
+      (instance) =>
+        registerOpenAIEmbeddingsRoute({
+          app: instance,
+          gateway: new EmbeddingGateway({ registry, stages }),
+        }),
     ],
   });
   return {

@@ -40,6 +40,7 @@ export function registerModelsRoute({
         owned_by: model.providerType === 'simulated' ? 'switchyard-simulated' : model.providerId,
         switchyard: {
           provider: model.providerId,
+          kind: model.kind,
           provider_type: model.providerType,
           vendor_model: model.vendorModel,
           aliases: model.aliases,

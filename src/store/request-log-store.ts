@@ -1,6 +1,10 @@
 /** The inbound API a request arrived on. */
 export type Dialect =
-  'openai-chat' | 'openai-responses' | 'anthropic-messages' | 'anthropic-count-tokens';
+  | 'openai-chat'
+  | 'openai-responses'
+  | 'openai-embeddings'
+  | 'anthropic-messages'
+  | 'anthropic-count-tokens';
 
 /** One finished request, as recorded in the request log. */
 export type RequestLogRecord = {

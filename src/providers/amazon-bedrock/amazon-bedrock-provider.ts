@@ -11,6 +11,7 @@ import {
   type AwsCredentials,
   type AwsCredentialsProvider,
 } from './amazon-bedrock-credentials.js';
+import { AmazonBedrockEmbeddingModel } from './amazon-bedrock-embedding-model.js';
 import {
   AmazonBedrockLanguageModel,
   type AmazonBedrockModelConfig,
@@ -84,20 +85,23 @@ export function createAmazonBedrockProvider(settings: AmazonBedrockProviderSetti
     ...(settings.fetch ? { fetch: settings.fetch } : {}),
   });
   const baseURLTemplate = (settings.baseURL ?? DEFAULT_BASE_URL).replace(/\/+$/, '');
+  const createModelConfig = (modelId: string): AmazonBedrockModelConfig => {
+    const region = settings.regionByModel?.[modelId] ?? settings.region;
+    return {
+      provider,
+      baseURL: baseURLTemplate.replaceAll('{region}', region),
+      http,
+      createHeaders: (options) => createAmazonBedrockHeaders({ settings, region, ...options }),
+    };
+  };
 
   return {
     id: provider,
     type: 'amazon-bedrock',
-    languageModel: (modelId: AmazonBedrockModelId) => {
-      const region = settings.regionByModel?.[modelId] ?? settings.region;
-      const config: AmazonBedrockModelConfig = {
-        provider,
-        baseURL: baseURLTemplate.replaceAll('{region}', region),
-        http,
-        createHeaders: (options) => createAmazonBedrockHeaders({ settings, region, ...options }),
-      };
-      return new AmazonBedrockLanguageModel({ modelId, config });
-    },
+    languageModel: (modelId: AmazonBedrockModelId) =>
+      new AmazonBedrockLanguageModel({ modelId, config: createModelConfig(modelId) }),
+    embeddingModel: (modelId: string) =>
+      new AmazonBedrockEmbeddingModel({ modelId, config: createModelConfig(modelId) }),
     close: () => http.close(),
   };
 }

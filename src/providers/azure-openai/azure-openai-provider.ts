@@ -5,9 +5,15 @@ import {
   type TimeoutSettings,
 } from '../../provider-utils/index.js';
 import { InternalError, type ProviderV1 } from '../../spec/index.js';
+import { OpenAIEmbeddingModel } from '../openai/openai-embedding-model.js';
 import { OpenAILanguageModel } from '../openai/openai-language-model.js';
-import { generateToolCallId, withoutTrailingSlash } from '../openai/openai-provider.js';
+import {
+  generateToolCallId,
+  OPENAI_MAX_EMBEDDING_INPUTS,
+  withoutTrailingSlash,
+} from '../openai/openai-provider.js';
 import { createAzureOpenAIDialect } from './azure-openai-dialect.js';
+import { azureOpenAIErrorHandling } from './azure-openai-error.js';
 
 /** The api-version sent by default: the latest GA version of the dated inference API. */
 export const AZURE_OPENAI_DEFAULT_API_VERSION = '2024-10-21';
@@ -53,6 +59,8 @@ export type AzureOpenAIProviderSettings = {
 export type AzureOpenAIProvider = ProviderV1 & {
   /** The model of one deployment; `deploymentName` is the deployment, not the OpenAI model. */
   languageModel(deploymentName: string): OpenAILanguageModel;
+  /** The embeddings model of one deployment (e.g. of `text-embedding-3-small`). */
+  embeddingModel(deploymentName: string): OpenAIEmbeddingModel;
   /** Closes the connection pool. */
   close(): Promise<void>;
 };
@@ -89,11 +97,25 @@ export function createAzureOpenAIProvider(
       new OpenAILanguageModel(deploymentName, {
         provider: id,
         baseURL,
-        chatCompletionsURL: createChatCompletionsURL({ baseURL, deploymentName, settings }),
+        chatCompletionsURL: createOperationURL({
+          baseURL,
+          deploymentName,
+          settings,
+          operation: 'chat/completions',
+        }),
         headers,
         http,
         generateId: settings.generateId ?? generateToolCallId,
         dialect: createAzureOpenAIDialect(deploymentName),
+      }),
+    embeddingModel: (deploymentName) =>
+      new OpenAIEmbeddingModel(deploymentName, {
+        provider: id,
+        url: createOperationURL({ baseURL, deploymentName, settings, operation: 'embeddings' }),
+        headers,
+        http,
+        failedResponseHandler: azureOpenAIErrorHandling.failedResponseHandler,
+        maxInputsPerCall: OPENAI_MAX_EMBEDDING_INPUTS,
       }),
     close: () => http.close(),
   };
@@ -113,23 +135,30 @@ function resolveBaseURL({
   });
 }
 
-function createChatCompletionsURL({
+/**
+ * The URL of one operation of a deployment: `{base}/deployments/{deployment}/{operation}?api-version=`
+ * or, with the v1 API, `{base}/v1/{operation}` (the deployment goes in `model`).
+ * @see https://learn.microsoft.com/en-us/azure/ai-foundry/openai/reference#embeddings
+ */
+function createOperationURL({
   baseURL,
   deploymentName,
   settings,
+  operation,
 }: {
   baseURL: string;
   deploymentName: string;
   settings: AzureOpenAIProviderSettings;
+  operation: 'chat/completions' | 'embeddings';
 }): string {
   if (settings.useV1Api) {
     const query = settings.apiVersion
       ? `?api-version=${encodeURIComponent(settings.apiVersion)}`
       : '';
-    return `${baseURL}/v1/chat/completions${query}`;
+    return `${baseURL}/v1/${operation}${query}`;
   }
   const apiVersion = encodeURIComponent(settings.apiVersion ?? AZURE_OPENAI_DEFAULT_API_VERSION);
-  return `${baseURL}/deployments/${encodeURIComponent(deploymentName)}/chat/completions?api-version=${apiVersion}`;
+  return `${baseURL}/deployments/${encodeURIComponent(deploymentName)}/${operation}?api-version=${apiVersion}`;
 }
 
 async function resolveCredentials({

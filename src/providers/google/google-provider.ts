@@ -16,6 +16,7 @@ import {
 } from '../../spec/index.js';
 import { googleModelsPageSchema } from './google-api.js';
 import { googleFailedResponseHandler } from './google-error.js';
+import { GoogleEmbeddingModel } from './google-embedding-model.js';
 import { GoogleLanguageModel, type GoogleModelConfig } from './google-language-model.js';
 import type { GoogleModelId } from './google-options.js';
 
@@ -47,6 +48,8 @@ export type GoogleProviderSettings = {
 /** The Google provider: Gemini models of the Generative Language API, and model discovery. */
 export type GoogleProvider = Omit<ProviderV1, 'languageModel'> & {
   languageModel(modelId: GoogleModelId): GoogleLanguageModel;
+  /** A Gemini embedding model, e.g. `gemini-embedding-001`. */
+  embeddingModel(modelId: string): GoogleEmbeddingModel;
 };
 
 const DEFAULT_BASE_URL = 'https://generativelanguage.googleapis.com/v1beta';
@@ -85,6 +88,7 @@ export function createGoogleProvider(settings: GoogleProviderSettings = {}): Goo
     id: provider,
     type: 'google',
     languageModel: (modelId: GoogleModelId) => new GoogleLanguageModel({ modelId, config }),
+    embeddingModel: (modelId: string) => new GoogleEmbeddingModel({ modelId, config }),
     listModels: async (options: CallOptions): Promise<ReadonlyArray<DiscoveredModel>> => {
       const models: DiscoveredModel[] = [];
       let pageToken: string | undefined;

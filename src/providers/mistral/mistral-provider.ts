@@ -7,6 +7,10 @@ import {
 import { InternalError } from '../../spec/index.js';
 import { createOpenAIChatProvider, type OpenAIProvider } from '../openai/openai-provider.js';
 import { mistralDialect } from './mistral-dialect.js';
+import {
+  MISTRAL_MAX_EMBEDDING_INPUTS,
+  transformMistralEmbeddingBody,
+} from './mistral-embedding-model.js';
 import { generateMistralToolCallId } from './mistral-tool-call-id.js';
 
 /** Settings of {@link createMistralProvider}. */
@@ -46,6 +50,10 @@ export function createMistralProvider(settings: MistralProviderSettings = {}): O
       ...(settings.fetch ? { fetch: settings.fetch } : {}),
     }),
     generateId: settings.generateId ?? generateMistralToolCallId,
+    embeddings: {
+      maxInputsPerCall: MISTRAL_MAX_EMBEDDING_INPUTS,
+      transformRequestBody: transformMistralEmbeddingBody,
+    },
     headers: () => {
       if (!settings.apiKey) {
         throw new InternalError({

@@ -38,6 +38,12 @@ export type OpenAICompatibleProviderSettings = {
   readonly generateId?: () => string;
 };
 
+/**
+ * Most inputs sent to a compatible server in one embeddings call. Servers differ (llama.cpp and
+ * Ollama batch in memory), so this stays below OpenAI's 2048.
+ */
+export const OPENAI_COMPATIBLE_MAX_EMBEDDING_INPUTS = 256;
+
 /** The `providerOptions` key whose entries are sent as extra body fields, e.g. vLLM's `min_p`. */
 export const OPENAI_COMPATIBLE_OPTIONS_KEY = 'openai-compatible';
 
@@ -67,6 +73,7 @@ export function createOpenAICompatibleProvider(
       ...(settings.fetch ? { fetch: settings.fetch } : {}),
     }),
     generateId: settings.generateId ?? generateToolCallId,
+    embeddings: { maxInputsPerCall: OPENAI_COMPATIBLE_MAX_EMBEDDING_INPUTS },
     headers: () => {
       if (!settings.apiKey && flavor.apiKeyVariable !== undefined) {
         throw new InternalError({

@@ -16,6 +16,7 @@ import {
 } from '../../spec/index.js';
 import { openaiModelListSchema } from './openai-api.js';
 import { openaiDialect, type OpenAIChatDialect } from './openai-chat-dialect.js';
+import { OpenAIEmbeddingModel, type OpenAIEmbeddingModelConfig } from './openai-embedding-model.js';
 import { OpenAILanguageModel } from './openai-language-model.js';
 import type { OpenAIModelId } from './openai-options.js';
 
@@ -47,6 +48,8 @@ export type OpenAIProviderSettings = {
 /** The OpenAI provider: Chat Completions models and model discovery. */
 export type OpenAIProvider = ProviderV1 & {
   languageModel(modelId: OpenAIModelId): OpenAILanguageModel;
+  /** An embeddings model of `POST /embeddings`, e.g. `text-embedding-3-small`. */
+  embeddingModel(modelId: string): OpenAIEmbeddingModel;
   /** Lists the models of `GET /models`. */
   listModels(options: CallOptions): Promise<ReadonlyArray<DiscoveredModel>>;
   /** Closes the connection pool. */
@@ -106,7 +109,18 @@ export type OpenAIChatProviderOptions = {
   readonly http: HttpClient;
   readonly generateId: () => string;
   readonly headers: () => Record<string, string>;
+  /**
+   * Embeddings of `{baseURL}/embeddings`: most inputs per call (OpenAI: 2048) and the server's
+   * differences. Defaults to OpenAI's.
+   */
+  readonly embeddings?: Pick<
+    OpenAIEmbeddingModelConfig,
+    'maxInputsPerCall' | 'transformRequestBody'
+  >;
 };
+
+/** Most inputs api.openai.com embeds in one call. */
+export const OPENAI_MAX_EMBEDDING_INPUTS = 2048;
 
 /** Assembles a Chat Completions provider from its parts. */
 export function createOpenAIChatProvider(options: OpenAIChatProviderOptions): OpenAIProvider {
@@ -123,6 +137,18 @@ export function createOpenAIChatProvider(options: OpenAIChatProviderOptions): Op
         http,
         generateId,
         dialect,
+      }),
+    embeddingModel: (modelId) =>
+      new OpenAIEmbeddingModel(modelId, {
+        provider: id,
+        url: `${baseURL}/embeddings`,
+        headers,
+        http,
+        failedResponseHandler: dialect.errors.failedResponseHandler,
+        maxInputsPerCall: options.embeddings?.maxInputsPerCall ?? OPENAI_MAX_EMBEDDING_INPUTS,
+        ...(options.embeddings?.transformRequestBody
+          ? { transformRequestBody: options.embeddings.transformRequestBody }
+          : {}),
       }),
     async listModels(callOptions: CallOptions): Promise<ReadonlyArray<DiscoveredModel>> {
       const url = `${baseURL}/models`;

@@ -1,6 +1,10 @@
 import { randomUUID } from 'node:crypto';
 import type { LanguageModel, ProviderV1 } from '../../spec/index.js';
 import { createRandom } from './simulated-content.js';
+import {
+  SIMULATED_EMBEDDING_DIMENSIONS,
+  SimulatedEmbeddingModel,
+} from './simulated-embedding-model.js';
 import { SimulatedLanguageModel } from './simulated-language-model.js';
 
 /** Settings of the simulated provider; every field has a default. */
@@ -19,6 +23,8 @@ export type SimulatedProviderSettings = {
   readonly seed?: number;
   /** Id generator. Defaults to random UUIDs. */
   readonly generateId?: () => string;
+  /** Size of simulated embedding vectors when a request gives no `dimensions`. Defaults to 256. */
+  readonly embeddingDimensions?: number;
 };
 
 /** Creates the simulated provider: deterministic local answers, for demos, benchmarks and fault tests. */
@@ -30,6 +36,7 @@ export function createSimulatedProvider({
   failureRate = 0,
   seed = 1,
   generateId = randomUUID,
+  embeddingDimensions = SIMULATED_EMBEDDING_DIMENSIONS,
 }: SimulatedProviderSettings = {}): ProviderV1 {
   const random = createRandom(seed);
   const settings = { latencyMs, tokensPerSecond, outputTokens, failureRate, random, generateId };
@@ -38,5 +45,7 @@ export function createSimulatedProvider({
     type: 'simulated',
     languageModel: (modelId: string): LanguageModel =>
       new SimulatedLanguageModel({ provider: id, modelId, settings }),
+    embeddingModel: (modelId: string) =>
+      new SimulatedEmbeddingModel({ provider: id, modelId, dimensions: embeddingDimensions }),
   };
 }
