@@ -33,6 +33,7 @@ export {
   createDefaultLambdaGrid,
   findBestSingleModel,
   findCheapestModel,
+  computeTaskBalancedWeights,
   summarizeChoices,
   summarizeSingleModels,
 } from './routing-outcomes.js';

@@ -3,7 +3,9 @@ import { computeCurveMetrics } from './curve-metrics.js';
 import {
   chooseByTradeOff,
   computeOracle,
+  computeTaskBalancedWeights,
   findBestSingleModel,
+  summarizeChoices,
   summarizeSingleModels,
   type OutcomeTable,
 } from './routing-outcomes.js';
@@ -94,5 +96,20 @@ describe('computeCurveMetrics', () => {
     expect(metrics.qualityAtHalfCost).toBe(0.891);
     expect(metrics.qualityAtHalfCostTrainChosen).toBeNull();
     expect(metrics.maxQuality).toBe(0.92);
+  });
+});
+
+describe('task-balanced row weights', () => {
+  it('gives every task the same total weight with mean weight 1', () => {
+    const weights = computeTaskBalancedWeights(Int32Array.from([0, 0, 0, 1]));
+    expect(Array.from(weights)).toEqual([2 / 3, 2 / 3, 2 / 3, 2]);
+  });
+
+  it('weights mean scores and total costs of policies and single models', () => {
+    const weighted: OutcomeTable = { ...table, rowWeights: Float64Array.from([3, 1]) };
+    expect(summarizeSingleModels(weighted)[0]).toEqual({ meanScore: 0.75, totalCostUsd: 12 });
+    const result = summarizeChoices({ table: weighted, choices: Int32Array.from([1, 2]) });
+    expect(result.meanScore).toBe(0.75);
+    expect(result.totalCostUsd).toBe(3.5);
   });
 });

@@ -7,7 +7,29 @@ export type OutcomeTable = {
   readonly modelCount: number;
   readonly scores: Float64Array;
   readonly costsUsd: Float64Array;
+  /**
+   * Optional weight per row (mean about 1). Mean scores become weighted means and total costs
+   * weighted sums, e.g. to re-weight cross-validation rows to a task-balanced mix.
+   */
+  readonly rowWeights?: Float64Array;
 };
+
+/**
+ * Row weights under which every task weighs the same in total (mean weight 1): a stand-in for a
+ * test set whose task mix differs from `train`'s.
+ */
+export function computeTaskBalancedWeights(taskLabels: ArrayLike<number>): Float64Array {
+  const counts = new Map<number, number>();
+  for (let row = 0; row < taskLabels.length; row += 1) {
+    const task = taskLabels[row] ?? 0;
+    counts.set(task, (counts.get(task) ?? 0) + 1);
+  }
+  const weights = new Float64Array(taskLabels.length);
+  for (let row = 0; row < taskLabels.length; row += 1) {
+    weights[row] = taskLabels.length / (counts.size * (counts.get(taskLabels[row] ?? 0) ?? 1));
+  }
+  return weights;
+}
 
 /** Predictions for the same rows and models as an {@link OutcomeTable}. */
 export type PredictionTable = {
@@ -36,9 +58,10 @@ export function summarizeSingleModels(table: OutcomeTable): PolicySummary[] {
     for (let row = 0; row < table.rowCount; row += 1) {
       const score = table.scores[row * table.modelCount + model] ?? Number.NaN;
       if (Number.isNaN(score)) continue;
-      scoreSum += score;
-      costSum += table.costsUsd[row * table.modelCount + model] ?? 0;
-      count += 1;
+      const weight = table.rowWeights?.[row] ?? 1;
+      scoreSum += weight * score;
+      costSum += weight * (table.costsUsd[row * table.modelCount + model] ?? 0);
+      count += weight;
     }
     summaries.push({ meanScore: count > 0 ? scoreSum / count : Number.NaN, totalCostUsd: costSum });
   }
@@ -81,13 +104,16 @@ export function summarizeChoices({
 }): PolicyResult {
   let scoreSum = 0;
   let costSum = 0;
+  let weightSum = 0;
   for (let row = 0; row < table.rowCount; row += 1) {
     const cell = row * table.modelCount + (choices[row] ?? 0);
-    scoreSum += table.scores[cell] ?? 0;
-    costSum += table.costsUsd[cell] ?? 0;
+    const weight = table.rowWeights?.[row] ?? 1;
+    scoreSum += weight * (table.scores[cell] ?? 0);
+    costSum += weight * (table.costsUsd[cell] ?? 0);
+    weightSum += weight;
   }
   return {
-    meanScore: table.rowCount > 0 ? scoreSum / table.rowCount : Number.NaN,
+    meanScore: weightSum > 0 ? scoreSum / weightSum : Number.NaN,
     totalCostUsd: costSum,
     choices,
   };

@@ -7,7 +7,9 @@ import {
   type CurvePoint,
   type OutcomeTable,
 } from '../evaluation/routing-outcomes.js';
+import { fitClusterTable, predictClusterQuality } from './cluster-table.js';
 import type { SparseVector } from './feature-extractor.js';
+import { predictLinear, type LinearModel } from './linear-model.js';
 import {
   createPredictionBuffers,
   fitRouterModel,
@@ -19,13 +21,26 @@ import {
 } from './router-model.js';
 import { assignFolds, createSeededRandom } from './seeded-random.js';
 
+/** The quality parts {@link scoreCandidates} mixes; set per candidate. */
+type MixedParameters = 'residualWeight' | 'clusterCount' | 'clusterTemperature' | 'clusterWeight';
+
+/** A base setting of the cross-validation (the mixing weights are chosen afterwards). */
+export type BaseSetting = Omit<RouterHyperParameters, MixedParameters>;
+
 /** Out-of-fold predictions of one hyper-parameter setting (quality split into its two parts). */
 export type OutOfFoldPredictions = {
-  readonly hyperParameters: Omit<RouterHyperParameters, 'residualWeight'>;
+  readonly hyperParameters: BaseSetting;
   readonly tablePart: Float64Array;
   readonly residualPart: Float64Array;
   readonly costUsd: Float64Array;
   readonly costScaleUsd: number;
+};
+
+/** Out-of-fold cluster estimates (row-major by model) at one softmax temperature. */
+export type OutOfFoldClusterPart = {
+  readonly clusterCount: number;
+  readonly temperature: number;
+  readonly part: Float64Array;
 };
 
 /** One evaluated candidate of the model selection. */
@@ -69,15 +84,20 @@ export function crossValidate({
   settings,
   folds,
   seed,
+  centroids = null,
+  clusterTemperatures = [],
   onFold,
 }: {
   data: RouterTrainingData;
   shared: Pick<RouterModel, 'features' | 'inverseDocumentFrequency'> & { dimension: number };
-  settings: readonly Omit<RouterHyperParameters, 'residualWeight'>[];
+  settings: readonly BaseSetting[];
   folds: number;
   seed: number;
+  /** k-means centroids fitted (without labels) on all of `train`; the cluster tables are fitted per fold. */
+  centroids?: LinearModel | null;
+  clusterTemperatures?: readonly number[];
   onFold?: (done: number, total: number) => void;
-}): OutOfFoldPredictions[] {
+}): { predictions: OutOfFoldPredictions[]; clusterParts: OutOfFoldClusterPart[] } {
   const rowCount = data.taskLabels.length;
   const modelCount = data.modelIds.length;
   const assignment = assignFolds({
@@ -93,6 +113,16 @@ export function crossValidate({
     costUsd: new Float64Array(rowCount * modelCount),
     costScaleUsd: 0,
   }));
+  const clusterParts: OutOfFoldClusterPart[] =
+    centroids === null
+      ? []
+      : clusterTemperatures.map((temperature) => ({
+          clusterCount: centroids.outputCount,
+          temperature,
+          part: new Float64Array(rowCount * modelCount),
+        }));
+  const similarities = new Float64Array(centroids?.outputCount ?? 0);
+  const rawSimilarities = new Float64Array(centroids?.outputCount ?? 0);
   const quality = new Float64Array(modelCount);
   const cost = new Float64Array(modelCount);
   for (let fold = 0; fold < folds; fold += 1) {
@@ -102,6 +132,31 @@ export function crossValidate({
       (assignment[row] === fold ? outRows : inRows).push(row);
     const foldData = selectRows(data, inRows);
     const random = createSeededRandom(seed * 1000 + fold);
+    if (centroids !== null) {
+      const table = fitClusterTable({
+        centroids,
+        vectors: foldData.vectors,
+        scores: foldData.scores,
+        modelCount,
+        smoothing: settings[0]?.tableSmoothing ?? 5,
+      });
+      for (const row of outRows) {
+        const vector = data.vectors[row];
+        if (vector === undefined) continue;
+        predictLinear({ model: centroids, vector, out: rawSimilarities });
+        for (const clusterPart of clusterParts) {
+          similarities.set(rawSimilarities);
+          predictClusterQuality({
+            clusters: { centroids, table, temperature: clusterPart.temperature },
+            similarities,
+            offset: 0,
+            modelCount,
+            out: quality,
+          });
+          clusterPart.part.set(quality, row * modelCount);
+        }
+      }
+    }
     const taskClassifier = fitTaskClassifier({
       data: foldData,
       dimension: shared.dimension,
@@ -110,7 +165,13 @@ export function crossValidate({
     for (const result of results) {
       const model = fitRouterModel({
         data: foldData,
-        hyperParameters: { ...result.hyperParameters, residualWeight: 1 },
+        hyperParameters: {
+          ...result.hyperParameters,
+          residualWeight: 1,
+          clusterCount: 0,
+          clusterTemperature: 0,
+          clusterWeight: 0,
+        },
         shared: {
           features: shared.features,
           inverseDocumentFrequency: shared.inverseDocumentFrequency,
@@ -146,18 +207,25 @@ export function crossValidate({
     }
     onFold?.(fold + 1, folds);
   }
-  return results;
+  return { predictions: results, clusterParts };
 }
 
-/** Scores every (setting, residual weight) pair on the out-of-fold curve of `train`. */
+/**
+ * Scores every (setting, residual weight, cluster temperature, cluster weight) combination on the
+ * out-of-fold curve of `train` (weighted by `table.rowWeights` when given).
+ */
 export function scoreCandidates({
   table,
   predictions,
   residualWeights,
+  clusterParts = [],
+  clusterWeights = [],
 }: {
   table: OutcomeTable;
   predictions: readonly OutOfFoldPredictions[];
   residualWeights: readonly number[];
+  clusterParts?: readonly OutOfFoldClusterPart[];
+  clusterWeights?: readonly number[];
 }): CandidateResult[] {
   const singles = summarizeSingleModels(table);
   const best = singles[findBestSingleModel(singles)];
@@ -165,34 +233,50 @@ export function scoreCandidates({
   if (best === undefined || weak === undefined) return [];
   const strongPoint = { costUsd: best.totalCostUsd, quality: best.meanScore };
   const weakPoint = { costUsd: weak.totalCostUsd, quality: weak.meanScore };
+  const mixes: { part: OutOfFoldClusterPart | null; weight: number }[] = [
+    { part: null, weight: 0 },
+  ];
+  for (const part of clusterParts)
+    for (const weight of clusterWeights) if (weight > 0) mixes.push({ part, weight });
   const results: CandidateResult[] = [];
   for (const prediction of predictions) {
     const weights = prediction.hyperParameters.residualL2 === null ? [0] : residualWeights;
     for (const residualWeight of weights) {
-      const predictedQuality = new Float64Array(prediction.tablePart.length);
-      for (let cell = 0; cell < predictedQuality.length; cell += 1) {
-        predictedQuality[cell] =
-          (prediction.tablePart[cell] ?? 0) + residualWeight * (prediction.residualPart[cell] ?? 0);
+      for (const mix of mixes) {
+        const predictedQuality = new Float64Array(prediction.tablePart.length);
+        const clusterPart = mix.part?.part;
+        for (let cell = 0; cell < predictedQuality.length; cell += 1) {
+          predictedQuality[cell] =
+            (1 - mix.weight) * (prediction.tablePart[cell] ?? 0) +
+            mix.weight * (clusterPart?.[cell] ?? 0) +
+            residualWeight * (prediction.residualPart[cell] ?? 0);
+        }
+        const curve = computeTradeOffCurve({
+          table,
+          predictions: {
+            predictedQuality,
+            predictedCostUsd: prediction.costUsd,
+            costScaleUsd: prediction.costScaleUsd,
+          },
+        });
+        const points = curve.map((point) => ({
+          costUsd: point.totalCostUsd,
+          quality: point.meanScore,
+        }));
+        const apgr = computeApgr({ points, weak: weakPoint, strong: strongPoint });
+        results.push({
+          hyperParameters: {
+            ...prediction.hyperParameters,
+            residualWeight,
+            clusterCount: mix.part?.clusterCount ?? 0,
+            clusterTemperature: mix.part?.temperature ?? 0,
+            clusterWeight: mix.weight,
+          },
+          criterion: weakPoint.quality + apgr * (strongPoint.quality - weakPoint.quality),
+          apgr,
+          curve,
+        });
       }
-      const curve = computeTradeOffCurve({
-        table,
-        predictions: {
-          predictedQuality,
-          predictedCostUsd: prediction.costUsd,
-          costScaleUsd: prediction.costScaleUsd,
-        },
-      });
-      const points = curve.map((point) => ({
-        costUsd: point.totalCostUsd,
-        quality: point.meanScore,
-      }));
-      const apgr = computeApgr({ points, weak: weakPoint, strong: strongPoint });
-      results.push({
-        hyperParameters: { ...prediction.hyperParameters, residualWeight },
-        criterion: weakPoint.quality + apgr * (strongPoint.quality - weakPoint.quality),
-        apgr,
-        curve,
-      });
     }
   }
   return results;

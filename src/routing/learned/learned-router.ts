@@ -1,3 +1,4 @@
+import { predictClusterQuality } from './cluster-table.js';
 import { createFeatureExtractor } from './feature-extractor.js';
 import { predictLinear, softmaxInPlace, type LinearModel } from './linear-model.js';
 import { loadRouterArtifact } from './router-artifact.js';
@@ -72,9 +73,15 @@ export type LearnedRouter = {
   predictInto(options: { prompt: string; quality: Float64Array; costUsd: Float64Array }): void;
 };
 
-/** Concatenates two linear models' outputs so one pass over the features serves both. */
-function stackLinear(first: LinearModel, second: LinearModel | null): LinearModel {
-  if (second === null) return first;
+/** Concatenates linear models' outputs so one pass over the features serves all of them. */
+function stackLinear(first: LinearModel, ...rest: (LinearModel | null)[]): LinearModel {
+  return rest.reduce<LinearModel>(
+    (stacked, next) => (next === null ? stacked : stackPair(stacked, next)),
+    first,
+  );
+}
+
+function stackPair(first: LinearModel, second: LinearModel): LinearModel {
   const outputCount = first.outputCount + second.outputCount;
   const weights = new Float32Array(first.dimension * outputCount);
   for (let feature = 0; feature < first.dimension; feature += 1) {
@@ -109,7 +116,12 @@ export function createLearnedRouter({
   });
   const modelCount = model.modelIds.length;
   const taskCount = model.taskNames.length;
-  const stacked = stackLinear(model.taskClassifier, model.residual);
+  const clusters = model.clusters;
+  const stacked = stackLinear(model.taskClassifier, model.residual, clusters?.centroids ?? null);
+  const clusterOffset = taskCount + (model.residual === null ? 0 : modelCount);
+  const clusterQuality = new Float64Array(modelCount);
+  const taskWeight = clusters === null ? 1 : 1 - clusters.weight;
+  const clusterWeight = clusters === null ? 0 : clusters.weight;
   const outputs = new Float64Array(stacked.outputCount);
   const indexById = new Map(model.modelIds.map((id, index) => [id, index]));
   const quality = new Float64Array(modelCount);
@@ -126,17 +138,27 @@ export function createLearnedRouter({
   }): void => {
     predictLinear({ model: stacked, vector: extractor.extract(prompt), out: outputs });
     softmaxInPlace(outputs, taskCount);
+    if (clusters !== null)
+      predictClusterQuality({
+        clusters,
+        similarities: outputs,
+        offset: clusterOffset,
+        modelCount,
+        out: clusterQuality,
+      });
     const length = prompt.length;
     for (let index = 0; index < modelCount; index += 1) {
-      let expectedQuality =
-        model.residual === null ? 0 : model.residualWeight * (outputs[taskCount + index] ?? 0);
+      let tableQuality = 0;
       let expectedCost = (model.costPerCharacterUsd[index] ?? 0) * length;
       for (let task = 0; task < taskCount; task += 1) {
         const probability = outputs[task] ?? 0;
-        expectedQuality += probability * (model.taskTable[task * modelCount + index] ?? 0);
+        tableQuality += probability * (model.taskTable[task * modelCount + index] ?? 0);
         expectedCost += probability * (model.costPerTaskUsd[task * modelCount + index] ?? 0);
       }
-      qualityOut[index] = expectedQuality;
+      qualityOut[index] =
+        taskWeight * tableQuality +
+        clusterWeight * (clusterQuality[index] ?? 0) +
+        (model.residual === null ? 0 : model.residualWeight * (outputs[taskCount + index] ?? 0));
       costOut[index] = Math.max(expectedCost, 1e-12);
     }
   };

@@ -1,4 +1,10 @@
-import type { CurvePoint, PolicySummary } from '../evaluation/routing-outcomes.js';
+import {
+  findBestSingleModel,
+  summarizeSingleModels,
+  type CurvePoint,
+  type OutcomeTable,
+  type PolicySummary,
+} from '../evaluation/routing-outcomes.js';
 import { QUALITY_LEVELS } from '../evaluation/curve-metrics.js';
 
 /** Named objectives a route can ask for; each maps to a trade-off chosen on `train`. */
@@ -40,18 +46,71 @@ const toOperatingPoint = (point: CurvePoint, isObjectiveMet: boolean): Operating
 });
 
 /**
+ * Standard error of the (weighted) mean per-prompt score difference between a curve point's
+ * choices and always using `model`, on the rows of `table`.
+ */
+export function pairedStandardError({
+  table,
+  choices,
+  model,
+}: {
+  table: OutcomeTable;
+  choices: Int32Array;
+  model: number;
+}): number {
+  let weightSum = 0;
+  let squaredWeightSum = 0;
+  let sum = 0;
+  for (let row = 0; row < table.rowCount; row += 1) {
+    const weight = table.rowWeights?.[row] ?? 1;
+    const difference =
+      (table.scores[row * table.modelCount + (choices[row] ?? 0)] ?? 0) -
+      (table.scores[row * table.modelCount + model] ?? 0);
+    if (Number.isNaN(difference)) continue;
+    weightSum += weight;
+    squaredWeightSum += weight * weight;
+    sum += weight * difference;
+  }
+  if (weightSum <= 0) return 0;
+  const mean = sum / weightSum;
+  let variance = 0;
+  for (let row = 0; row < table.rowCount; row += 1) {
+    const weight = table.rowWeights?.[row] ?? 1;
+    const difference =
+      (table.scores[row * table.modelCount + (choices[row] ?? 0)] ?? 0) -
+      (table.scores[row * table.modelCount + model] ?? 0);
+    if (Number.isNaN(difference)) continue;
+    variance += weight * (difference - mean) ** 2;
+  }
+  variance /= weightSum;
+  return Math.sqrt((variance * squaredWeightSum) / (weightSum * weightSum));
+}
+
+/**
  * Chooses the operating point of every objective on an out-of-fold curve over `train`:
  * for a quality level, the cheapest point whose mean score reaches that fraction of the best single
  * model's (else the best point); for half cost, the best point costing at most half the best single
- * model's cost (else the cheapest point).
+ * model's cost (else the cheapest point). With `table` (the rows the curve was measured on), a
+ * quality level must be reached with a safety margin of `safetyZ` paired standard errors of the
+ * difference to the best single model, since the deployed prompt mix differs from `train`'s.
  */
 export function chooseOperatingPoints({
   curve,
   bestSingle,
+  table,
+  safetyZ = 1,
 }: {
   curve: readonly CurvePoint[];
   bestSingle: PolicySummary;
+  table?: OutcomeTable;
+  safetyZ?: number;
 }): Record<RouterObjective, OperatingPoint> {
+  const bestSingleIndex =
+    table === undefined ? -1 : findBestSingleModel(summarizeSingleModels(table));
+  const margin = (point: CurvePoint): number =>
+    table === undefined || bestSingleIndex < 0
+      ? 0
+      : safetyZ * pairedStandardError({ table, choices: point.choices, model: bestSingleIndex });
   const byQuality = [...curve].sort(
     (first, second) =>
       second.meanScore - first.meanScore || first.totalCostUsd - second.totalCostUsd,
@@ -66,7 +125,8 @@ export function chooseOperatingPoints({
     throw new Error('Cannot choose operating points on an empty curve.');
   const atLevel = (fraction: number): OperatingPoint => {
     const point = byCost.find(
-      (candidate) => candidate.meanScore + 1e-9 >= fraction * bestSingle.meanScore,
+      (candidate) =>
+        candidate.meanScore - margin(candidate) + 1e-9 >= fraction * bestSingle.meanScore,
     );
     return point === undefined ? toOperatingPoint(best, false) : toOperatingPoint(point, true);
   };

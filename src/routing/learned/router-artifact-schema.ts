@@ -32,6 +32,17 @@ export const hyperParametersSchema = z.strictObject({
   residualEpochs: z.number().int().nonnegative(),
   residualLearningRate: z.number().nonnegative(),
   residualWeight: z.number(),
+  clusterCount: z.number().int().nonnegative().optional(),
+  clusterTemperature: z.number().nonnegative().optional(),
+  clusterWeight: z.number().min(0).max(1).optional(),
+});
+
+/** The cluster table (see `ClusterQualityModel`): centroids, cluster-major score table (base64 float32). */
+export const clusterQualitySchema = z.strictObject({
+  centroids: linearModelSchema,
+  table: base64Schema,
+  temperature: z.number().positive(),
+  weight: z.number().min(0).max(1),
 });
 
 /**
@@ -58,7 +69,11 @@ export const routerArtifactSchema = z.strictObject({
   tasks: z.array(z.string()).min(1),
   features: featureConfigSchema.extend({ inverseDocumentFrequency: base64Schema }),
   taskClassifier: linearModelSchema,
-  quality: z.strictObject({ residual: linearModelSchema.nullable(), residualWeight: z.number() }),
+  quality: z.strictObject({
+    residual: linearModelSchema.nullable(),
+    residualWeight: z.number(),
+    clusters: clusterQualitySchema.nullable().optional(),
+  }),
   costScaleUsd: z.number().positive(),
   operatingPoints: z.strictObject({
     'max-quality': operatingPointSchema,

@@ -121,6 +121,15 @@ export function createRouterArtifact({
     quality: {
       residual: model.residual === null ? null : encodeLinear(model.residual),
       residualWeight: model.residualWeight,
+      clusters:
+        model.clusters === null
+          ? null
+          : {
+              centroids: encodeLinear(model.clusters.centroids),
+              table: encodeFloat32(model.clusters.table),
+              temperature: model.clusters.temperature,
+              weight: model.clusters.weight,
+            },
     },
     costScaleUsd: model.costScaleUsd,
     operatingPoints,
@@ -143,6 +152,10 @@ export function decodeRouterArtifact(artifact: RouterArtifact): RouterModel {
   const residual =
     artifact.quality.residual === null ? null : decodeLinear(artifact.quality.residual);
   const dimension = 2 ** features.hashBits;
+  const encodedClusters = artifact.quality.clusters ?? null;
+  const centroids = encodedClusters === null ? null : decodeLinear(encodedClusters.centroids);
+  if (centroids !== null && centroids.dimension !== taskClassifier.dimension)
+    throw new Error('cluster centroids and taskClassifier dimensions differ');
   if (taskClassifier.outputCount !== taskCount)
     throw new Error(
       `taskClassifier has ${taskClassifier.outputCount} outputs for ${taskCount} tasks`,
@@ -174,6 +187,18 @@ export function decodeRouterArtifact(artifact: RouterArtifact): RouterModel {
     taskTable,
     residual,
     residualWeight: artifact.quality.residualWeight,
+    clusters:
+      encodedClusters === null || centroids === null
+        ? null
+        : {
+            centroids,
+            table: decodeFloat32({
+              base64: encodedClusters.table,
+              expectedLength: centroids.outputCount * modelCount,
+            }),
+            temperature: encodedClusters.temperature,
+            weight: encodedClusters.weight,
+          },
     costPerCharacterUsd: Float32Array.from(artifact.models, (entry) => entry.costPerCharacterUsd),
     costPerTaskUsd,
     costScaleUsd: artifact.costScaleUsd,

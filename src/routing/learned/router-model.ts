@@ -1,3 +1,8 @@
+import {
+  fitClusterTable,
+  predictClusterQuality,
+  type ClusterQualityModel,
+} from './cluster-table.js';
 import type { FeatureConfig, SparseVector } from './feature-extractor.js';
 import {
   predictLinear,
@@ -24,6 +29,8 @@ export type RouterModel = {
   readonly taskTable: Float32Array;
   readonly residual: LinearModel | null;
   readonly residualWeight: number;
+  /** Optional compressed nearest-neighbour estimate blended with the task table. */
+  readonly clusters: ClusterQualityModel | null;
   readonly costPerCharacterUsd: Float32Array;
   readonly costPerTaskUsd: Float32Array;
   /** Typical cost of a call (mean over training prompts and models), the unit of the trade-off. */
@@ -40,6 +47,12 @@ export type RouterHyperParameters = {
   residualLearningRate: number;
   /** Weight of the residual in the quality prediction. */
   residualWeight: number;
+  /** Number of k-means clusters of the cluster table; 0 = no cluster table. */
+  clusterCount: number;
+  /** Softmax temperature over cosine similarities to the centroids. */
+  clusterTemperature: number;
+  /** Weight of the cluster estimate (the task table gets `1 − clusterWeight`). */
+  clusterWeight: number;
 };
 
 /** Training data of {@link fitRouterModel}: rows are prompts, `scores`/`costsUsd` are row-major by model. */
@@ -172,15 +185,33 @@ export function fitRouterModel({
   data,
   hyperParameters,
   shared,
+  centroids = null,
   random,
 }: {
   data: RouterTrainingData;
   hyperParameters: RouterHyperParameters;
   shared: Pick<RouterModel, 'features' | 'inverseDocumentFrequency' | 'taskClassifier'>;
+  /** k-means centroids (see `fitSphericalKMeans`); needed when `clusterWeight > 0`. */
+  centroids?: LinearModel | null;
   random: RandomSource;
 }): RouterModel {
   const modelCount = data.modelIds.length;
   const taskTable = fitTaskTable({ data, smoothing: hyperParameters.tableSmoothing });
+  const clusters: ClusterQualityModel | null =
+    centroids === null || hyperParameters.clusterWeight <= 0
+      ? null
+      : {
+          centroids,
+          table: fitClusterTable({
+            centroids,
+            vectors: data.vectors,
+            scores: data.scores,
+            modelCount,
+            smoothing: hyperParameters.tableSmoothing,
+          }),
+          temperature: hyperParameters.clusterTemperature,
+          weight: hyperParameters.clusterWeight,
+        };
   let residual: LinearModel | null = null;
   if (hyperParameters.residualL2 !== null) {
     const targets = new Float64Array(data.scores.length);
@@ -218,6 +249,7 @@ export function fitRouterModel({
     taskTable,
     residual,
     residualWeight: residual === null ? 0 : hyperParameters.residualWeight,
+    clusters,
     costPerCharacterUsd: cost.perCharacter,
     costPerTaskUsd: cost.perTask,
     costScaleUsd: costCount > 0 ? costTotal / costCount : 1,
@@ -228,15 +260,19 @@ export function fitRouterModel({
 export type PredictionBuffers = {
   readonly taskProbabilities: Float64Array;
   readonly residual: Float64Array;
+  readonly similarities: Float64Array;
+  readonly clusterQuality: Float64Array;
 };
 
 /** Allocates buffers sized for `model`. */
 export function createPredictionBuffers(
-  model: Pick<RouterModel, 'modelIds' | 'taskNames'>,
+  model: Pick<RouterModel, 'modelIds' | 'taskNames'> & Partial<Pick<RouterModel, 'clusters'>>,
 ): PredictionBuffers {
   return {
     taskProbabilities: new Float64Array(model.taskNames.length),
     residual: new Float64Array(model.modelIds.length),
+    similarities: new Float64Array(model.clusters?.centroids.outputCount ?? 0),
+    clusterQuality: new Float64Array(model.modelIds.length),
   };
 }
 
@@ -263,6 +299,18 @@ export function predictWithRouterModel({
   softmaxInPlace(probabilities, taskCount);
   if (model.residual !== null)
     predictLinear({ model: model.residual, vector, out: buffers.residual });
+  const clusters = model.clusters;
+  if (clusters !== null) {
+    predictLinear({ model: clusters.centroids, vector, out: buffers.similarities });
+    predictClusterQuality({
+      clusters,
+      similarities: buffers.similarities,
+      offset: 0,
+      modelCount,
+      out: buffers.clusterQuality,
+    });
+  }
+  const taskWeight = clusters === null ? 1 : 1 - clusters.weight;
   for (let index = 0; index < modelCount; index += 1) {
     let expectedQuality = 0;
     let expectedCost = (model.costPerCharacterUsd[index] ?? 0) * promptLength;
@@ -271,6 +319,9 @@ export function predictWithRouterModel({
       expectedQuality += probability * (model.taskTable[task * modelCount + index] ?? 0);
       expectedCost += probability * (model.costPerTaskUsd[task * modelCount + index] ?? 0);
     }
+    expectedQuality *= taskWeight;
+    if (clusters !== null)
+      expectedQuality += clusters.weight * (buffers.clusterQuality[index] ?? 0);
     if (model.residual !== null)
       expectedQuality += model.residualWeight * (buffers.residual[index] ?? 0);
     quality[index] = expectedQuality;

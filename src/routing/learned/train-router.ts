@@ -2,27 +2,45 @@ import { mkdir, rename, writeFile } from 'node:fs/promises';
 import { basename, dirname, resolve } from 'node:path';
 import { loadDataset, type Dataset } from '../datasets/load-dataset.js';
 import { buildOutcomeMatrix } from '../datasets/outcome-matrix.js';
-import { findBestSingleModel, summarizeSingleModels } from '../evaluation/routing-outcomes.js';
+import {
+  computeTaskBalancedWeights,
+  findBestSingleModel,
+  summarizeSingleModels,
+} from '../evaluation/routing-outcomes.js';
 import type { ProgressEvent } from '../evaluation/progress-bar.js';
-import { crossValidate, scoreCandidates } from './cross-validate.js';
+import { fitSphericalKMeans } from './cluster-table.js';
+import { crossValidate, scoreCandidates, type BaseSetting } from './cross-validate.js';
 import { DEFAULT_FEATURE_CONFIG, type FeatureConfig } from './feature-extractor.js';
 import { chooseOperatingPoints } from './operating-points.js';
 import { createRouterArtifact, formatRouterArtifact } from './router-artifact.js';
 import type { RouterArtifact } from './router-artifact-schema.js';
-import { fitRouterModel, fitTaskClassifier, type RouterHyperParameters } from './router-model.js';
+import { fitRouterModel, fitTaskClassifier } from './router-model.js';
 import { createSeededRandom } from './seeded-random.js';
 import { prepareTrainingData } from './training-data.js';
 
 /** Hyper-parameter settings tried by cross-validation (each residual setting with every residual weight). */
-export const DEFAULT_CANDIDATE_SETTINGS: readonly Omit<RouterHyperParameters, 'residualWeight'>[] =
-  [
-    { tableSmoothing: 5, residualL2: null, residualEpochs: 0, residualLearningRate: 0 },
-    { tableSmoothing: 5, residualL2: 1e-3, residualEpochs: 3, residualLearningRate: 0.02 },
-    { tableSmoothing: 5, residualL2: 1e-4, residualEpochs: 3, residualLearningRate: 0.02 },
-  ];
+export const DEFAULT_CANDIDATE_SETTINGS: readonly BaseSetting[] = [
+  { tableSmoothing: 5, residualL2: null, residualEpochs: 0, residualLearningRate: 0 },
+  { tableSmoothing: 5, residualL2: 1e-3, residualEpochs: 3, residualLearningRate: 0.02 },
+  { tableSmoothing: 5, residualL2: 1e-4, residualEpochs: 3, residualLearningRate: 0.02 },
+];
 
 /** Residual weights tried for every residual setting. */
 export const DEFAULT_RESIDUAL_WEIGHTS: readonly number[] = [0.25, 0.5, 1];
+
+/** k-means clusters of the cluster table (0 = none). */
+export const DEFAULT_CLUSTER_COUNT = 64;
+/** Softmax temperatures over cosine similarities tried for the cluster table. */
+export const DEFAULT_CLUSTER_TEMPERATURES: readonly number[] = [0.05, 0.1];
+/** Weights of the cluster estimate tried (0, the task table alone, is always tried). */
+export const DEFAULT_CLUSTER_WEIGHTS: readonly number[] = [0.25, 0.5];
+
+/**
+ * How cross-validation rows are weighted when candidates and operating points are chosen:
+ * `task-balanced` gives every task the same total weight (the test mix is unknown and may differ
+ * from `train`'s), `natural` weighs every prompt the same.
+ */
+export type CrossValidationWeighting = 'task-balanced' | 'natural';
 
 /** Options of {@link trainRouterOnDataset}. */
 export type TrainRouterOnDatasetOptions = {
@@ -32,8 +50,14 @@ export type TrainRouterOnDatasetOptions = {
   /** Cross-validation folds inside `train`. Defaults to 5. */
   folds?: number;
   features?: FeatureConfig;
-  settings?: readonly Omit<RouterHyperParameters, 'residualWeight'>[];
+  settings?: readonly BaseSetting[];
   residualWeights?: readonly number[];
+  /** Clusters of the cluster table; 0 trains none. Defaults to {@link DEFAULT_CLUSTER_COUNT}. */
+  clusterCount?: number;
+  clusterTemperatures?: readonly number[];
+  clusterWeights?: readonly number[];
+  /** Defaults to `task-balanced`. */
+  weighting?: CrossValidationWeighting;
   onProgress?: (event: ProgressEvent) => void;
   /** Clock for `createdAt` and timings. Defaults to `() => new Date()`. */
   now?: () => Date;
@@ -52,6 +76,10 @@ export function trainRouterOnDataset({
   features = DEFAULT_FEATURE_CONFIG,
   settings = DEFAULT_CANDIDATE_SETTINGS,
   residualWeights = DEFAULT_RESIDUAL_WEIGHTS,
+  clusterCount = DEFAULT_CLUSTER_COUNT,
+  clusterTemperatures = DEFAULT_CLUSTER_TEMPERATURES,
+  clusterWeights = DEFAULT_CLUSTER_WEIGHTS,
+  weighting = 'task-balanced',
   onProgress,
   now = () => new Date(),
 }: TrainRouterOnDatasetOptions): RouterArtifact {
@@ -70,12 +98,27 @@ export function trainRouterOnDataset({
     inverseDocumentFrequency: prepared.inverseDocumentFrequency,
     dimension: prepared.dimension,
   };
-  const predictions = crossValidate({
+  // Unsupervised (no scores, no task labels), so fitting it once on all of `train` leaks nothing
+  // into the folds; the per-cluster score tables are fitted inside each fold.
+  const centroids =
+    clusterCount > 0
+      ? fitSphericalKMeans({
+          vectors: prepared.data.vectors,
+          hashSize: 2 ** features.hashBits,
+          dimension: prepared.dimension,
+          clusterCount,
+          iterations: 8,
+          random: createSeededRandom(seed + 7),
+        })
+      : null;
+  const { predictions, clusterParts } = crossValidate({
     data: prepared.data,
     shared,
     settings,
     folds,
     seed,
+    centroids,
+    clusterTemperatures,
     onFold: (done, total) => onProgress?.({ phase: 'cross-validation', done, total }),
   });
   const table = {
@@ -83,8 +126,17 @@ export function trainRouterOnDataset({
     modelCount: matrix.modelIds.length,
     scores: matrix.scores,
     costsUsd: matrix.costsUsd,
+    ...(weighting === 'task-balanced'
+      ? { rowWeights: computeTaskBalancedWeights(prepared.data.taskLabels) }
+      : {}),
   };
-  const candidates = scoreCandidates({ table, predictions, residualWeights });
+  const candidates = scoreCandidates({
+    table,
+    predictions,
+    residualWeights,
+    clusterParts,
+    clusterWeights,
+  });
   // Highest criterion wins; on a tie the earlier (simpler) candidate is kept.
   const winner = candidates.reduce((best, candidate) =>
     candidate.criterion > best.criterion + 1e-12 ? candidate : best,
@@ -92,7 +144,7 @@ export function trainRouterOnDataset({
   const singles = summarizeSingleModels(table);
   const bestSingle = singles[findBestSingleModel(singles)];
   if (bestSingle === undefined) throw new Error('The train split has no model outcomes.');
-  const operatingPoints = chooseOperatingPoints({ curve: winner.curve, bestSingle });
+  const operatingPoints = chooseOperatingPoints({ curve: winner.curve, bestSingle, table });
   onProgress?.({ phase: 'final-fit', done: 0, total: 1 });
   const random = createSeededRandom(seed);
   const taskClassifier = fitTaskClassifier({
@@ -108,6 +160,7 @@ export function trainRouterOnDataset({
       inverseDocumentFrequency: prepared.inverseDocumentFrequency,
       taskClassifier,
     },
+    centroids,
     random,
   });
   onProgress?.({ phase: 'final-fit', done: 1, total: 1 });
