@@ -116,6 +116,7 @@ const metaOpenWeights = {
  * `lookupCatalogueEntry`. Bedrock ids whose price differs from the vendor's own API have their own
  * entries; Bedrock's `us.` cross-region profiles of Claude 4.5 cost 10% more than in-region calls.
  * Figures as of {@link BUILTIN_CATALOGUE_DATE}; source in {@link BUILTIN_CATALOGUE_SOURCE}.
+ * This file is a data table and runs past 400 lines only because it has one field per line.
  */
 export const BUILTIN_CATALOGUE: Readonly<Record<string, ModelCatalogueEntry>> = {
   // OpenAI (@see https://openai.com/api/pricing). GPT-5 context: 272k input + 128k output.
