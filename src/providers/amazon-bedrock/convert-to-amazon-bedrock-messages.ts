@@ -1,6 +1,11 @@
-import { parseJsonOrUndefined } from '../../provider-utils/index.js';
 import {
-  InvalidRequestError,
+  appendOrMergeTurn,
+  parseBase64DataUrl,
+  parseToolCallInput,
+  trimFinalAssistantText,
+  type TurnShape,
+} from '../../provider-utils/index.js';
+import {
   assertNever,
   type AssistantContentPart,
   type CanonicalMessage,
@@ -18,6 +23,12 @@ import type {
   AmazonBedrockTextBlock,
   AmazonBedrockToolResultBlock,
 } from './amazon-bedrock-api.js';
+
+/** Claude (through Converse) wants the tool results ahead of any other content of a user turn. */
+const turnShape: TurnShape<AmazonBedrockMessage, AmazonBedrockContentBlock> = {
+  partsOf: (turn) => turn.content,
+  isToolResult: (block) => 'toolResult' in block,
+};
 
 /** The canonical conversation in Converse's shape. */
 export type AmazonBedrockPrompt = {
@@ -54,6 +65,8 @@ export function convertToAmazonBedrockMessages({
   const turns: AmazonBedrockMessage[] = [];
   const warnings: Warning[] = [];
   let hasConversationStarted = false;
+  const appendTurn = (turn: AmazonBedrockMessage) =>
+    appendOrMergeTurn({ turns, turn, shape: turnShape });
 
   messages.forEach((message, messageIndex) => {
     const param = `messages[${messageIndex}]`;
@@ -70,7 +83,7 @@ export function convertToAmazonBedrockMessages({
         return;
       case 'user':
         hasConversationStarted = true;
-        appendTurn(turns, {
+        appendTurn({
           role: 'user',
           content: message.content.flatMap((part, partIndex) =>
             convertUserPart({ part, param: `${param}.content[${partIndex}]` }, warnings),
@@ -79,7 +92,7 @@ export function convertToAmazonBedrockMessages({
         return;
       case 'tool':
         hasConversationStarted = true;
-        appendTurn(turns, {
+        appendTurn({
           role: 'user',
           content: message.content.map((part, partIndex) =>
             convertToolResult({ part, param: `${param}.content[${partIndex}]` }, warnings),
@@ -88,7 +101,7 @@ export function convertToAmazonBedrockMessages({
         return;
       case 'assistant':
         hasConversationStarted = true;
-        appendTurn(turns, {
+        appendTurn({
           role: 'assistant',
           content: message.content.flatMap((part, partIndex) =>
             convertAssistantPart(
@@ -103,25 +116,13 @@ export function convertToAmazonBedrockMessages({
     }
   });
 
-  trimFinalAssistantText(turns);
+  // Claude on Bedrock rejects a final assistant turn (a prefill) whose text ends in whitespace.
+  trimFinalAssistantText({
+    turns,
+    partsOf: turnShape.partsOf,
+    asText: (block) => ('text' in block ? block : undefined),
+  });
   return { system: system.length > 0 ? system : undefined, messages: turns, warnings };
-}
-
-/** Appends a turn, merging it into the previous one when the role repeats. */
-function appendTurn(turns: AmazonBedrockMessage[], turn: AmazonBedrockMessage): void {
-  if (turn.content.length === 0) return;
-  const previous = turns.at(-1);
-  if (previous?.role !== turn.role) {
-    turns.push(turn);
-    return;
-  }
-  previous.content.push(...turn.content);
-  if (turn.role === 'user') {
-    // Claude (through Converse) wants the tool results ahead of any other content of a user turn.
-    const results = previous.content.filter((block) => 'toolResult' in block);
-    const others = previous.content.filter((block) => !('toolResult' in block));
-    previous.content = [...results, ...others];
-  }
 }
 
 function convertUserPart(
@@ -140,8 +141,6 @@ function convertUserPart(
       return assertNever(part);
   }
 }
-
-const dataUrlPattern = /^data:([^;,]+);base64,(.*)$/s;
 
 const IMAGE_FORMAT_BY_MEDIA_TYPE: Readonly<Record<string, AmazonBedrockImageFormat>> =
   Object.freeze({
@@ -167,16 +166,15 @@ function convertImage(
     mediaType = part.source.mediaType;
     data = part.source.data;
   } else {
-    const dataUrl = dataUrlPattern.exec(part.source.url);
-    if (dataUrl?.[1] === undefined || dataUrl[2] === undefined) {
+    const dataUrl = parseBase64DataUrl(part.source.url);
+    if (dataUrl === undefined) {
       warnings.push({
         type: 'other',
         message: `The image at ${param} was dropped: Bedrock needs image bytes and does not fetch URLs. Send it as base64 data instead.`,
       });
       return undefined;
     }
-    mediaType = dataUrl[1];
-    data = dataUrl[2];
+    ({ mediaType, data } = dataUrl);
   }
   const format = IMAGE_FORMAT_BY_MEDIA_TYPE[mediaType.toLowerCase()];
   if (format === undefined) {
@@ -222,7 +220,7 @@ function convertAssistantPart(
           toolUse: {
             toolUseId: part.toolCallId,
             name: part.toolName,
-            input: parseToolInput({ input: part.input, param, toolName: part.toolName }),
+            input: parseToolCallInput({ input: part.input, param, toolName: part.toolName }),
           },
         },
       ];
@@ -247,39 +245,4 @@ function convertAssistantPart(
     default:
       return assertNever(part);
   }
-}
-
-function parseToolInput({
-  input,
-  param,
-  toolName,
-}: {
-  input: string;
-  param: string;
-  toolName: string;
-}): Record<string, unknown> {
-  // Some clients send "" for a call without arguments.
-  if (input.trim().length === 0) return {};
-  const parsed = parseJsonOrUndefined(input);
-  if (isJsonObject(parsed)) return parsed;
-  throw new InvalidRequestError({
-    message: `The arguments of the call to tool '${toolName}' at ${param} are not a JSON object. Send the tool call's arguments as a JSON object text, e.g. '{"city":"Paris"}'.`,
-    param,
-  });
-}
-
-function isJsonObject(value: unknown): value is Record<string, unknown> {
-  return typeof value === 'object' && value !== null && !Array.isArray(value);
-}
-
-/** Claude on Bedrock rejects a final assistant turn (a prefill) whose text ends in whitespace. */
-function trimFinalAssistantText(turns: AmazonBedrockMessage[]): void {
-  const last = turns.at(-1);
-  if (last?.role !== 'assistant') return;
-  const block = last.content.at(-1);
-  if (block === undefined || !('text' in block)) return;
-  block.text = block.text.trimEnd();
-  if (block.text.length > 0) return;
-  last.content.pop();
-  if (last.content.length === 0) turns.pop();
 }

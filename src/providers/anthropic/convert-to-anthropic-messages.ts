@@ -1,6 +1,11 @@
-import { parseJsonOrUndefined } from '../../provider-utils/index.js';
 import {
-  InvalidRequestError,
+  appendOrMergeTurn,
+  parseBase64DataUrl,
+  parseToolCallInput,
+  trimFinalAssistantText,
+  type TurnShape,
+} from '../../provider-utils/index.js';
+import {
   assertNever,
   type AssistantContentPart,
   type CanonicalMessage,
@@ -16,6 +21,12 @@ import type {
   AnthropicTextBlockParam,
   AnthropicToolResultBlockParam,
 } from './anthropic-api.js';
+
+/** Anthropic wants tool_result blocks ahead of any other content of a user turn. */
+const turnShape: TurnShape<AnthropicMessageParam, AnthropicContentBlockParam> = {
+  partsOf: (turn) => turn.content,
+  isToolResult: (block) => block.type === 'tool_result',
+};
 
 /** The canonical conversation in Anthropic's shape. */
 export type AnthropicPrompt = {
@@ -40,6 +51,8 @@ export function convertToAnthropicMessages(
   const turns: AnthropicMessageParam[] = [];
   const warnings: Warning[] = [];
   let hasConversationStarted = false;
+  const appendTurn = (turn: AnthropicMessageParam) =>
+    appendOrMergeTurn({ turns, turn, shape: turnShape });
 
   messages.forEach((message, messageIndex) => {
     switch (message.role) {
@@ -54,15 +67,15 @@ export function convertToAnthropicMessages(
         return;
       case 'user':
         hasConversationStarted = true;
-        appendTurn(turns, { role: 'user', content: message.content.flatMap(convertUserPart) });
+        appendTurn({ role: 'user', content: message.content.flatMap(convertUserPart) });
         return;
       case 'tool':
         hasConversationStarted = true;
-        appendTurn(turns, { role: 'user', content: message.content.map(convertToolResult) });
+        appendTurn({ role: 'user', content: message.content.map(convertToolResult) });
         return;
       case 'assistant':
         hasConversationStarted = true;
-        appendTurn(turns, {
+        appendTurn({
           role: 'assistant',
           content: message.content.flatMap((part, partIndex) =>
             convertAssistantPart(
@@ -77,25 +90,13 @@ export function convertToAnthropicMessages(
     }
   });
 
-  trimFinalAssistantText(turns);
+  // Anthropic rejects a final assistant turn (a prefill) whose text ends in whitespace.
+  trimFinalAssistantText({
+    turns,
+    partsOf: turnShape.partsOf,
+    asText: (block) => (block.type === 'text' ? block : undefined),
+  });
   return { system: system.length > 0 ? system : undefined, messages: turns, warnings };
-}
-
-/** Appends a turn, merging it into the previous one when the role repeats. */
-function appendTurn(turns: AnthropicMessageParam[], turn: AnthropicMessageParam): void {
-  if (turn.content.length === 0) return;
-  const previous = turns.at(-1);
-  if (previous?.role !== turn.role) {
-    turns.push(turn);
-    return;
-  }
-  previous.content.push(...turn.content);
-  if (turn.role === 'user') {
-    // Anthropic wants tool_result blocks ahead of any other content of a user turn.
-    const results = previous.content.filter((block) => block.type === 'tool_result');
-    const others = previous.content.filter((block) => block.type !== 'tool_result');
-    previous.content = [...results, ...others];
-  }
 }
 
 function convertUserPart(
@@ -112,8 +113,6 @@ function convertUserPart(
   }
 }
 
-const dataUrlPattern = /^data:([^;,]+);base64,(.*)$/s;
-
 function convertImage(part: ImagePart): AnthropicImageBlockParam {
   const source = part.source;
   if (source.type === 'base64') {
@@ -123,11 +122,11 @@ function convertImage(part: ImagePart): AnthropicImageBlockParam {
     };
   }
   // Anthropic's url source only takes http(s); inline data URLs are sent as base64.
-  const dataUrl = dataUrlPattern.exec(source.url);
-  if (dataUrl?.[1] !== undefined && dataUrl[2] !== undefined) {
+  const dataUrl = parseBase64DataUrl(source.url);
+  if (dataUrl !== undefined) {
     return {
       type: 'image',
-      source: { type: 'base64', media_type: dataUrl[1], data: dataUrl[2] },
+      source: { type: 'base64', media_type: dataUrl.mediaType, data: dataUrl.data },
     };
   }
   return { type: 'image', source: { type: 'url', url: source.url } };
@@ -156,7 +155,7 @@ function convertAssistantPart(
           type: 'tool_use',
           id: part.toolCallId,
           name: part.toolName,
-          input: parseToolInput({ input: part.input, param, toolName: part.toolName }),
+          input: parseToolCallInput({ input: part.input, param, toolName: part.toolName }),
         },
       ];
     case 'reasoning':
@@ -174,39 +173,4 @@ function convertAssistantPart(
     default:
       return assertNever(part);
   }
-}
-
-function parseToolInput({
-  input,
-  param,
-  toolName,
-}: {
-  input: string;
-  param: string;
-  toolName: string;
-}): Record<string, unknown> {
-  // Some clients send "" for a call without arguments.
-  if (input.trim().length === 0) return {};
-  const parsed = parseJsonOrUndefined(input);
-  if (isJsonObject(parsed)) return parsed;
-  throw new InvalidRequestError({
-    message: `The arguments of the call to tool '${toolName}' at ${param} are not a JSON object. Send the tool call's arguments as a JSON object text, e.g. '{"city":"Paris"}'.`,
-    param,
-  });
-}
-
-function isJsonObject(value: unknown): value is Record<string, unknown> {
-  return typeof value === 'object' && value !== null && !Array.isArray(value);
-}
-
-/** Anthropic rejects a final assistant turn (a prefill) whose text ends in whitespace. */
-function trimFinalAssistantText(turns: AnthropicMessageParam[]): void {
-  const last = turns.at(-1);
-  if (last?.role !== 'assistant') return;
-  const block = last.content.at(-1);
-  if (block?.type !== 'text') return;
-  block.text = block.text.trimEnd();
-  if (block.text.length > 0) return;
-  last.content.pop();
-  if (last.content.length === 0) turns.pop();
 }

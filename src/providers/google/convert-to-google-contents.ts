@@ -1,4 +1,9 @@
-import { parseJsonOrUndefined } from '../../provider-utils/index.js';
+import {
+  appendOrMergeTurn,
+  parseBase64DataUrl,
+  parseToolCallInput,
+  type TurnShape,
+} from '../../provider-utils/index.js';
 import {
   InvalidRequestError,
   assertNever,
@@ -50,7 +55,11 @@ const MIME_TYPE_BY_EXTENSION: Readonly<Record<string, string>> = {
   gif: 'image/gif',
 };
 
-const dataUrlPattern = /^data:([^;,]+);base64,(.*)$/s;
+/** Function responses answer the model turn before them; they go ahead of other content. */
+const turnShape: TurnShape<GoogleContent, GooglePart> = {
+  partsOf: (turn) => turn.parts,
+  isToolResult: (part) => 'functionResponse' in part,
+};
 
 /**
  * Converts canonical messages to Gemini's `systemInstruction` + `contents`:
@@ -78,6 +87,8 @@ export function convertToGoogleContents({
   const warnings: Warning[] = [];
   const toolNames = collectToolNames(messages);
   let hasConversationStarted = false;
+  const appendTurn = (turn: GoogleContent) =>
+    appendOrMergeTurn({ turns: contents, turn, shape: turnShape });
 
   messages.forEach((message, messageIndex) => {
     const param = `messages[${messageIndex}]`;
@@ -93,7 +104,7 @@ export function convertToGoogleContents({
         return;
       case 'user':
         hasConversationStarted = true;
-        appendTurn(contents, {
+        appendTurn({
           role: 'user',
           parts: message.content.flatMap((part, partIndex) =>
             convertUserPart({ part, param: `${param}.content[${partIndex}]` }, warnings),
@@ -102,7 +113,7 @@ export function convertToGoogleContents({
         return;
       case 'tool':
         hasConversationStarted = true;
-        appendTurn(contents, {
+        appendTurn({
           role: 'user',
           parts: message.content.flatMap((part, partIndex) =>
             convertToolResult(
@@ -114,7 +125,7 @@ export function convertToGoogleContents({
         return;
       case 'assistant':
         hasConversationStarted = true;
-        appendTurn(contents, {
+        appendTurn({
           role: 'model',
           parts: convertAssistantMessage({ message, param }, warnings),
         });
@@ -151,23 +162,6 @@ function collectToolNames(messages: ReadonlyArray<CanonicalMessage>): Map<string
   return names;
 }
 
-/** Appends a turn, merging it into the previous one when the role repeats. */
-function appendTurn(contents: GoogleContent[], turn: GoogleContent): void {
-  if (turn.parts.length === 0) return;
-  const previous = contents.at(-1);
-  if (previous?.role !== turn.role) {
-    contents.push(turn);
-    return;
-  }
-  previous.parts.push(...turn.parts);
-  if (turn.role === 'user') {
-    // Function responses answer the model turn before them; they go ahead of other content.
-    const responses = previous.parts.filter((part) => 'functionResponse' in part);
-    const others = previous.parts.filter((part) => !('functionResponse' in part));
-    previous.parts = [...responses, ...others];
-  }
-}
-
 function convertUserPart(
   { part, param }: { part: TextPart | ImagePart; param: string },
   warnings: Warning[],
@@ -191,9 +185,9 @@ function convertImage(
   if (source.type === 'base64') {
     return { inlineData: { mimeType: source.mediaType, data: source.data } };
   }
-  const dataUrl = dataUrlPattern.exec(source.url);
-  if (dataUrl?.[1] !== undefined && dataUrl[2] !== undefined) {
-    return { inlineData: { mimeType: dataUrl[1], data: dataUrl[2] } };
+  const dataUrl = parseBase64DataUrl(source.url);
+  if (dataUrl !== undefined) {
+    return { inlineData: { mimeType: dataUrl.mediaType, data: dataUrl.data } };
   }
   const mimeType = guessImageMimeType(source.url);
   if (mimeType === undefined) {
@@ -278,7 +272,11 @@ function convertAssistantMessage(
         push({
           functionCall: {
             name: part.toolName,
-            args: parseToolInput({ input: part.input, param: partParam, toolName: part.toolName }),
+            args: parseToolCallInput({
+              input: part.input,
+              param: partParam,
+              toolName: part.toolName,
+            }),
           },
         });
         return;
@@ -341,25 +339,4 @@ function addPlaceholderSignatures(contents: GoogleContent[], warnings: Warning[]
       message: `${count} replayed tool-call turn(s) had no Gemini thought signature, so Google's '${SKIP_THOUGHT_SIGNATURE_VALIDATOR}' placeholder was sent; Gemini 3 reasons less well without the original. Send the assistant's reasoning parts back unchanged to keep it.`,
     });
   }
-}
-
-function parseToolInput({
-  input,
-  param,
-  toolName,
-}: {
-  input: string;
-  param: string;
-  toolName: string;
-}): Record<string, unknown> {
-  // Some clients send "" for a call without arguments.
-  if (input.trim().length === 0) return {};
-  const parsed = parseJsonOrUndefined(input);
-  if (typeof parsed === 'object' && parsed !== null && !Array.isArray(parsed)) {
-    return { ...parsed };
-  }
-  throw new InvalidRequestError({
-    message: `The arguments of the call to tool '${toolName}' at ${param} are not a JSON object. Send the tool call's arguments as a JSON object text, e.g. '{"city":"Paris"}'.`,
-    param,
-  });
 }
