@@ -103,7 +103,7 @@ describe('HTTP surface', () => {
     const response = await fetch(`${harness.origin}/readyz`);
     expect(await response.json()).toMatchObject({
       status: 'ready',
-      models: 8,
+      models: 16,
       stages: ['resolve-model', 'request-log'],
     });
   });

@@ -257,7 +257,24 @@ describe('openai SDK request errors', () => {
   it('lists the configured models, marking simulated ones', async () => {
     const models = await client.models.list();
     const ids = models.data.map((model) => model.id);
-    expect(ids).toEqual(['gpt', 'claude', 'local', 'gemini', 'bedrock', 'azure', 'mistral', 'sim']);
+    expect(ids).toEqual([
+      'gpt',
+      'claude',
+      'local',
+      'gemini',
+      'bedrock',
+      'azure',
+      'mistral',
+      'sim',
+      'gpt-embed',
+      'azure-embed',
+      'local-embed',
+      'mistral-embed',
+      'gemini-embed',
+      'titan-embed',
+      'cohere-embed',
+      'sim-embed',
+    ]);
     expect(models.data.find((model) => model.id === 'sim')?.owned_by).toBe('switchyard-simulated');
   });
 });

@@ -22,6 +22,28 @@ export const VENDORS = [
 
 export type Vendor = (typeof VENDORS)[number]['vendor'];
 
+/** The embedding model of each vendor that has embeddings, as configured in the harness. */
+export const EMBEDDING_MODELS = [
+  { vendor: 'openai', id: 'gpt-embed', provider: 'openai', model: 'text-embedding-3-small' },
+  { vendor: 'azure-openai', id: 'azure-embed', provider: 'azure', model: 'embed-small-prod' },
+  { vendor: 'openai-compatible', id: 'local-embed', provider: 'compat', model: 'BAAI/bge-m3' },
+  { vendor: 'mistral', id: 'mistral-embed', provider: 'mistral', model: 'codestral-embed' },
+  { vendor: 'google', id: 'gemini-embed', provider: 'google', model: 'gemini-embedding-001' },
+  {
+    vendor: 'amazon-bedrock',
+    id: 'titan-embed',
+    provider: 'bedrock',
+    model: 'amazon.titan-embed-text-v2:0',
+  },
+  {
+    vendor: 'amazon-bedrock',
+    id: 'cohere-embed',
+    provider: 'bedrock',
+    model: 'cohere.embed-english-v3',
+  },
+  { vendor: 'simulated', id: 'sim-embed', provider: 'sim', model: 'sim-embedding' },
+] as const;
+
 export type GatewayHarness = {
   /** e.g. `http://127.0.0.1:41234`. */
   readonly origin: string;
@@ -127,6 +149,12 @@ export async function startGatewayHarness({
         { id: 'azure', provider: 'azure', model: 'gpt-4o-mini-prod' },
         { id: 'mistral', provider: 'mistral', model: 'mistral-small-latest' },
         { id: 'sim', provider: 'sim' },
+        ...EMBEDDING_MODELS.map(({ id, provider, model }) => ({
+          id,
+          provider,
+          model,
+          kind: 'embedding' as const,
+        })),
       ],
     },
     env: {},

@@ -1,3 +1,4 @@
+import { answerBedrockInvoke } from './bedrock-fake-embeddings.js';
 import type { ServerResponse } from 'node:http';
 import type { Socket } from 'node:net';
 import { parseJsonOrUndefined } from '../../../provider-utils/index.js';
@@ -76,7 +77,7 @@ const ERROR_REPLIES: Partial<Record<FakeScenario, ErrorReply>> = {
 const FIXTURE_DIRECTIVE = /\[\[bedrock-fixture:([a-z0-9.-]+)\]\]/;
 const EXCEPTION_DIRECTIVE = /\[\[bedrock-exception:([a-zA-Z]+)\]\]/;
 
-const routePattern = /^\/model\/([^/]+)\/(converse|converse-stream|count-tokens)$/;
+const routePattern = /^\/model\/([^/]+)\/(converse|converse-stream|count-tokens|invoke)$/;
 
 /** Byte counts of successive writes of a stream: tiny pieces that split frames, and big ones that hold several. */
 const PIECE_BYTES = [7, 29, 301, 1, 64, 997];
@@ -115,6 +116,18 @@ export async function startBedrockFakeUpstream(
     }
     const operation = route[2];
     const body: any = parseJsonOrUndefined(request.body);
+    if (operation === 'invoke') {
+      const reply = answerBedrockInvoke({ modelId: decodeURIComponent(route[1]), body });
+      if ('body' in reply) {
+        context.response.writeHead(200, {
+          'content-type': 'application/json',
+          'x-amzn-requestid': context.requestId,
+          'x-amzn-bedrock-input-token-count': String(reply.inputTokenCount),
+        });
+        context.response.end(JSON.stringify(reply.body));
+      } else sendError(context, reply);
+      return;
+    }
     const problem = validateConverseBody({ body, isCountTokens: operation === 'count-tokens' });
     if (problem !== undefined) {
       sendError(context, { status: 400, type: 'ValidationException', message: problem });

@@ -1,6 +1,7 @@
 import { parseJsonOrUndefined } from '../../../provider-utils/index.js';
 import { createRequestId } from '../../openai/test-utils/openai-fake-bodies.js';
-import type { ResponseContext } from '../../openai/test-utils/openai-fake-responses.js';
+import { answerFakeEmbeddings } from '../../openai/test-utils/openai-fake-embeddings.js';
+import { sendJson, type ResponseContext } from '../../openai/test-utils/openai-fake-responses.js';
 import { fakeRequestSchema } from '../../openai/test-utils/openai-fake-scenarios.js';
 import { startFakeServer, type FakeUpstream } from '../../test-utils/fake-server.js';
 import { accessDenied, answerAzureScenario, sendAzureError } from './azure-fake-scenarios.js';
@@ -28,6 +29,8 @@ const knownApiVersions = new Set([
 ]); // prettier-ignore
 
 const deploymentPath = /^\/openai\/deployments\/([^/]+)\/chat\/completions$/;
+/** `/openai/deployments/{deployment}/embeddings`, or `/openai/v1/embeddings` (model in the body). */
+const embeddingsPath = /^\/openai\/(?:deployments\/([^/]+)|v1)\/embeddings$/;
 
 /**
  * Starts a fake Azure OpenAI resource on 127.0.0.1 serving
@@ -42,6 +45,18 @@ export async function startAzureOpenAIFakeUpstream(
   const upstream = await startFakeServer(({ request, response, socket }) => {
     const context: ResponseContext = { response, requestId: createRequestId() };
     const url = new URL(request.url, 'http://fake');
+    const embeddingsMatch = embeddingsPath.exec(url.pathname);
+    if (request.method === 'POST' && embeddingsMatch !== null) {
+      if (!isAuthorized({ headers: request.headers, options })) {
+        sendAzureError({ context, status: 401, error: accessDenied });
+        return;
+      }
+      const deploymentName = embeddingsMatch[1];
+      const model = deploymentName === undefined ? undefined : decodeURIComponent(deploymentName);
+      const reply = answerFakeEmbeddings({ body: request.body, ...(model ? { model } : {}) });
+      sendJson({ context, status: reply.status, body: JSON.stringify(reply.body) });
+      return;
+    }
     const deployment = deploymentPath.exec(url.pathname)?.[1];
     const isV1 = url.pathname === '/openai/v1/chat/completions';
     if (request.method !== 'POST' || (deployment === undefined && !isV1)) {

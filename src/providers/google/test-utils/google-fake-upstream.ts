@@ -1,3 +1,4 @@
+import { answerGoogleBatchEmbed } from './google-fake-embeddings.js';
 import type { ServerResponse } from 'node:http';
 import type { Socket } from 'node:net';
 import { parseJsonOrUndefined } from '../../../provider-utils/index.js';
@@ -94,7 +95,7 @@ const ERROR_REPLIES: Partial<Record<FakeScenario, ErrorReply>> = {
 };
 
 const modelRoute =
-  /^\/v1beta\/((?:models|tunedModels)\/[^/:]+):(generateContent|streamGenerateContent|countTokens)$/;
+  /^\/v1beta\/((?:models|tunedModels)\/[^/:]+):(generateContent|streamGenerateContent|countTokens|batchEmbedContents)$/;
 
 /**
  * Starts a fake Gemini API (Generative Language, v1beta) on 127.0.0.1:
@@ -167,6 +168,12 @@ async function handle({
       googleStatus: 'INVALID_ARGUMENT',
       message: 'Invalid JSON payload received. Unexpected token.',
     });
+    return;
+  }
+  if (method === 'batchEmbedContents') {
+    const reply = answerGoogleBatchEmbed({ modelPath: route?.[1] ?? '', body });
+    if ('body' in reply) sendJson(context, reply.body);
+    else sendError(context, reply);
     return;
   }
   const problem =

@@ -3,6 +3,10 @@ import { createRequestId } from '../../openai/test-utils/openai-fake-bodies.js';
 import { sendJson, type ResponseContext } from '../../openai/test-utils/openai-fake-responses.js';
 import { fakeRequestSchema } from '../../openai/test-utils/openai-fake-scenarios.js';
 import { startFakeServer, type FakeUpstream } from '../../test-utils/fake-server.js';
+import {
+  answerFakeEmbeddings,
+  type FakeEmbeddingsDialect,
+} from '../../openai/test-utils/openai-fake-embeddings.js';
 import { isMistralToolCallId } from '../mistral-tool-call-id.js';
 import { answerMistralScenario, sendMistralError } from './mistral-fake-scenarios.js';
 
@@ -41,6 +45,31 @@ const modelList = {
  * lacks, and tool call ids that are not 9 letters or digits; it answers per the
  * `[[scenario:NAME]]` or `[[mistral:NAME]]` directive, replaying recordings byte for byte.
  */
+/**
+ * Mistral's embeddings body: no `dimensions` or `user` (422 on unknown fields), the vector size
+ * is `output_dimension`, and `mistral-embed` vectors have 1024 values.
+ * @see https://docs.mistral.ai/api/#tag/embeddings
+ */
+const mistralEmbeddingsDialect: FakeEmbeddingsDialect = {
+  knownFields: new Set(['model', 'input', 'output_dimension', 'output_dtype', 'encoding_format']),
+  dimensionsField: 'output_dimension',
+  defaultDimensions: 1024,
+  error: ({ status, message }) =>
+    status === 400
+      ? {
+          object: 'error',
+          message: { detail: [{ type: 'extra_forbidden', msg: message }] },
+          type: 'invalid_request_error',
+          code: null,
+        }
+      : {
+          object: 'error',
+          message,
+          type: status === 429 ? 'rate_limited' : 'internal_server_error',
+          code: String(status),
+        },
+};
+
 export async function startMistralFakeUpstream(
   options: MistralFakeUpstreamOptions = {},
 ): Promise<MistralFakeUpstream> {
@@ -56,6 +85,9 @@ export async function startMistralFakeUpstream(
       sendJson({ context, status: 200, body: JSON.stringify(modelList) });
     } else if (request.method === 'POST' && path === '/v1/chat/completions') {
       handleChat({ context, body: request.body, socket });
+    } else if (request.method === 'POST' && path === '/v1/embeddings') {
+      const reply = answerFakeEmbeddings({ body: request.body, dialect: mistralEmbeddingsDialect });
+      sendJson({ context, status: reply.status, body: JSON.stringify(reply.body) });
     } else {
       sendJson({ context, status: 404, body: '{"detail":"Not Found"}' });
     }

@@ -2,6 +2,7 @@ import type { Socket } from 'node:net';
 import { parseJsonOrUndefined } from '../../../provider-utils/index.js';
 import { startFakeServer, type FakeUpstream } from '../../test-utils/fake-server.js';
 import { createRequestId } from './openai-fake-bodies.js';
+import { answerFakeEmbeddings } from './openai-fake-embeddings.js';
 import { sendError, sendJson, type ResponseContext } from './openai-fake-responses.js';
 import {
   answerScenario,
@@ -67,6 +68,9 @@ export async function startOpenAIFakeUpstream(
       sendJson({ context, status: 200, body: JSON.stringify(modelList, null, 2) });
     } else if (request.method === 'POST' && path === `${prefix}/chat/completions`) {
       handleChatCompletion({ context, body: request.body, socket, options });
+    } else if (request.method === 'POST' && path === `${prefix}/embeddings`) {
+      const reply = answerFakeEmbeddings({ body: request.body });
+      sendJson({ context, status: reply.status, body: JSON.stringify(reply.body) });
     } else {
       sendError({
         context,

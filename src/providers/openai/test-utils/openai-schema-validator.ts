@@ -28,6 +28,8 @@ const schemaNames = {
   response: 'Response',
   responseStreamEvent: 'ResponseStreamEvent',
   createResponse: 'CreateResponse',
+  embeddingResponse: 'CreateEmbeddingResponse',
+  embeddingRequest: 'CreateEmbeddingRequest',
 } as const;
 
 type SchemaKey = keyof typeof schemaNames;
@@ -57,6 +59,16 @@ export function validateChatCompletionRequest(body: unknown): string[] {
 /** Errors of a `GET /models` body against ListModelsResponse; empty when valid. */
 export function validateModelList(body: unknown): string[] {
   return validate('modelList', body);
+}
+
+/** Errors of an embeddings body against CreateEmbeddingResponse; empty when valid. */
+export function validateEmbeddingResponse(body: unknown): string[] {
+  return validate('embeddingResponse', body);
+}
+
+/** Errors of an embeddings request against CreateEmbeddingRequest; empty when valid. */
+export function validateEmbeddingRequest(body: unknown): string[] {
+  return validate('embeddingRequest', body);
 }
 
 /** Errors of an error body against ErrorResponse; empty when valid. */
