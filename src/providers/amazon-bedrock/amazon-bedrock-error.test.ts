@@ -4,8 +4,8 @@ import type { FakeUpstream } from '../test-utils/fake-server.js';
 import { parseAwsErrorType } from './amazon-bedrock-error.js';
 import { createAmazonBedrockProvider } from './amazon-bedrock-provider.js';
 import { bedrockErrorResponse } from './test-utils/amazon-bedrock-test-helpers.js';
-import { collect, createRecordingFetch } from './test-utils/amazon-bedrock-test-helpers.js';
 import { startBedrockFakeUpstream } from './test-utils/bedrock-fake-upstream.js';
+import { collectEvents, createRecordingFetch } from '../test-utils/provider-test-helpers.js';
 
 const hi: CanonicalRequest = {
   messages: [{ role: 'user', content: [{ type: 'text', text: 'Hi' }] }],
@@ -241,7 +241,7 @@ describe('ConverseStream exception events', () => {
       },
       {},
     );
-    const error = await failureOf(collect(stream));
+    const error = await failureOf(collectEvents(stream));
     expect(error.isRetryable).toBe(true);
     expect(error.message).toContain('corrupted event-stream frame');
   });

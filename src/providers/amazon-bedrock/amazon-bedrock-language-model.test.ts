@@ -11,13 +11,12 @@ import {
   readBedrockFixtureEvents,
   readBedrockFixtureJson,
 } from './test-utils/amazon-bedrock-recordings.js';
+import { eventStreamResponse, jsonResponse } from './test-utils/amazon-bedrock-test-helpers.js';
 import {
-  collect,
-  createRecordingFetch,
-  eventStreamResponse,
-  jsonResponse,
   type CapturedRequest,
-} from './test-utils/amazon-bedrock-test-helpers.js';
+  collectEvents,
+  createRecordingFetch,
+} from '../test-utils/provider-test-helpers.js';
 
 const credentials = { accessKeyId: 'AKIDEXAMPLE', secretAccessKey: 'test-secret-key' };
 const clock = () => new Date('2026-03-04T05:06:07Z');
@@ -382,7 +381,7 @@ describe('AmazonBedrockLanguageModel outgoing requests', () => {
       maxOutputTokens: 300,
     };
     const { stream } = await model.stream(request, {});
-    await collect(stream);
+    await collectEvents(stream);
     await model.generate(request, {});
     expect(requests[0]?.url).toBe(
       'https://bedrock-runtime.us-west-2.amazonaws.com/model/us.anthropic.claude-sonnet-4-5-20250929-v1%3A0/converse-stream',
@@ -428,7 +427,7 @@ describe('AmazonBedrockLanguageModel outgoing requests', () => {
       },
     };
     const { stream, warnings: streamWarnings } = await model.stream(request, {});
-    await collect(stream);
+    await collectEvents(stream);
     const response = await model.generate(request, {});
     expect(requests.map((captured) => captured.body.guardrailConfig)).toEqual([
       { guardrailIdentifier: 'gr-1', guardrailVersion: '1', streamProcessingMode: 'async' },

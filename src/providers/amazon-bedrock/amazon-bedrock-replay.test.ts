@@ -11,12 +11,9 @@ import {
   readBedrockFixtureEvents,
   readBedrockFixtureJson,
 } from './test-utils/amazon-bedrock-recordings.js';
-import {
-  collect,
-  summariseStreamEvents,
-  summariseWireEvents,
-} from './test-utils/amazon-bedrock-test-helpers.js';
+import { summariseWireEvents } from './test-utils/amazon-bedrock-test-helpers.js';
 import { startBedrockFakeUpstream } from './test-utils/bedrock-fake-upstream.js';
+import { collectEvents, summariseStreamEvents } from '../test-utils/provider-test-helpers.js';
 
 const credentials = { accessKeyId: 'AKIDREPLAY', secretAccessKey: 'replay-secret' };
 const fixtures = listBedrockFixtures();
@@ -105,7 +102,7 @@ describe('replaying the recorded ConverseStreams as binary event-stream frames',
     const recorded = readBedrockFixtureEvents(name);
     const wire = summariseWireEvents(recorded);
     const { stream } = await model.stream(requestReplaying(name), {});
-    const events = await collect(stream);
+    const events = await collectEvents(stream);
     expectWellFormedStream(events);
     const summary = summariseStreamEvents(events);
     expect(summary.text).toBe(wire.text);
@@ -120,7 +117,7 @@ describe('replaying the recorded ConverseStreams as binary event-stream frames',
 
   it('emits the recorded text stream as one text block between response-start and response-end', async () => {
     const { stream } = await model.stream(requestReplaying('amazon-bedrock-text'), {});
-    const events = await collect(stream);
+    const events = await collectEvents(stream);
     expect(events.map((event) => event.type)).toEqual([
       'response-start',
       'text-start',
@@ -138,7 +135,7 @@ describe('replaying the recorded ConverseStreams as binary event-stream frames',
 
   it('ends the recorded reasoning block with its signature before the text block', async () => {
     const { stream } = await model.stream(requestReplaying('amazon-bedrock-reasoning'), {});
-    const events = await collect(stream);
+    const events = await collectEvents(stream);
     const types = events.map((event) => event.type);
     expect(types.indexOf('reasoning-end')).toBeLessThan(types.indexOf('text-start'));
     const end = events.find((event) => event.type === 'reasoning-end');
@@ -274,7 +271,7 @@ describe('replaying the JSON-mode recordings with a JSON response format', () =>
         return;
       }
       const { stream } = await model.stream(request, {});
-      const events = await collect(stream);
+      const events = await collectEvents(stream);
       expectWellFormedStream(events);
       const summary = summariseStreamEvents(events);
       expect(summary.text).toBe(text);

@@ -13,7 +13,7 @@ import {
   parseChunkLines,
   type RecordedBedrockEvent,
 } from './test-utils/amazon-bedrock-recordings.js';
-import { summariseStreamEvents } from './test-utils/amazon-bedrock-test-helpers.js';
+import { summariseStreamEvents } from '../test-utils/provider-test-helpers.js';
 
 const target = { provider: 'bedrock', modelId: 'anthropic.claude-test' };
 const url =

@@ -1,10 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import {
-  InvalidRequestError,
-  ProviderCallError,
-  type CanonicalRequest,
-  type StreamEvent,
-} from '../../spec/index.js';
+import { InvalidRequestError, ProviderCallError, type CanonicalRequest } from '../../spec/index.js';
 import {
   expectWellFormedStream,
   runLanguageModelContract,
@@ -15,12 +10,12 @@ import {
   chunksToServerSentEvents,
   readConformanceText,
 } from './test-utils/anthropic-recordings.js';
+import { jsonResponse, sseResponse } from './test-utils/anthropic-test-helpers.js';
 import {
+  collectEvents,
   createRecordingFetch,
-  jsonResponse,
-  sseResponse,
   summariseStreamEvents,
-} from './test-utils/anthropic-test-helpers.js';
+} from '../test-utils/provider-test-helpers.js';
 
 describe('AnthropicLanguageModel', () => {
   runLanguageModelContract({
@@ -44,12 +39,6 @@ function createModel(reply: () => Response = () => new Response(textBody, { stat
     headers: { 'X-Custom': 'custom-value' },
   });
   return { model: provider.languageModel('claude-sonnet-4-5'), requests: recording.requests };
-}
-
-async function collect(stream: AsyncIterable<StreamEvent>): Promise<StreamEvent[]> {
-  const events: StreamEvent[] = [];
-  for await (const event of stream) events.push(event);
-  return events;
 }
 
 const weatherTool = {
@@ -461,7 +450,7 @@ describe('AnthropicLanguageModel outgoing requests', () => {
     expect(warnings).toEqual([
       { type: 'unsupported-setting', setting: 'seed', details: 'ignored by anthropic' },
     ]);
-    expect(summariseStreamEvents(await collect(stream)).text).toBe('Hello there!');
+    expect(summariseStreamEvents(await collectEvents(stream)).text).toBe('Hello there!');
     expect(requests[0]?.body).toMatchInlineSnapshot(`
       {
         "max_tokens": 4096,
@@ -620,7 +609,7 @@ describe('AnthropicLanguageModel JSON mode', () => {
       ),
     );
     const { stream } = await model.stream(jsonRequest, {});
-    const events = await collect(stream);
+    const events = await collectEvents(stream);
     expectWellFormedStream(events);
     expect(events.map((event) => event.type)).toEqual([
       'response-start',

@@ -7,7 +7,8 @@ import {
   FAKE_ANTHROPIC_MODELS,
   startAnthropicFakeUpstream,
 } from './test-utils/anthropic-fake-upstream.js';
-import { createRecordingFetch, jsonResponse } from './test-utils/anthropic-test-helpers.js';
+import { jsonResponse } from './test-utils/anthropic-test-helpers.js';
+import { createRecordingFetch } from '../test-utils/provider-test-helpers.js';
 
 describe('createAnthropicProvider against the fake upstream', () => {
   let upstream: FakeUpstream;

@@ -8,11 +8,8 @@ import {
   chunksToServerSentEvents,
   readConformanceText,
 } from './test-utils/anthropic-recordings.js';
-import {
-  replayAnthropicStream,
-  summariseStreamEvents,
-  summariseWireStream,
-} from './test-utils/anthropic-test-helpers.js';
+import { replayAnthropicStream, summariseWireStream } from './test-utils/anthropic-test-helpers.js';
+import { summariseStreamEvents } from '../test-utils/provider-test-helpers.js';
 
 type Recording = { readonly name: string; readonly sse: string };
 

@@ -7,7 +7,6 @@ import {
   type StreamEvent,
 } from '../../spec/index.js';
 import {
-  collectEvents,
   framedAsServerSentEvents,
   joinDeltas,
   replayFetch,
@@ -26,6 +25,7 @@ import {
   startAzureOpenAIFakeUpstream,
   type AzureOpenAIFakeUpstream,
 } from './test-utils/azure-fake-upstream.js';
+import { collectEvents } from '../test-utils/provider-test-helpers.js';
 
 const apiKey = 'azure-test-key';
 

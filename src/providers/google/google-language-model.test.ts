@@ -1,10 +1,5 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import {
-  InvalidRequestError,
-  ProviderCallError,
-  type CanonicalRequest,
-  type StreamEvent,
-} from '../../spec/index.js';
+import { InvalidRequestError, ProviderCallError, type CanonicalRequest } from '../../spec/index.js';
 import type { FakeUpstream } from '../test-utils/fake-server.js';
 import {
   expectWellFormedStream,
@@ -14,12 +9,12 @@ import { createGoogleProvider } from './google-provider.js';
 import { startGoogleFakeUpstream } from './test-utils/google-fake-upstream.js';
 import { readGoogleChunks, readGoogleFixture } from './test-utils/google-recordings.js';
 import {
-  createRecordingFetch,
   jsonResponse,
   mockId,
   sseResponse,
   summariseStreamEvents,
 } from './test-utils/google-test-helpers.js';
+import { collectEvents, createRecordingFetch } from '../test-utils/provider-test-helpers.js';
 
 describe('GoogleLanguageModel', () => {
   runLanguageModelContract({
@@ -47,12 +42,6 @@ function createModel({
     generateId: mockId(),
   });
   return { model: provider.languageModel(modelId), requests: recording.requests };
-}
-
-async function collect(stream: AsyncIterable<StreamEvent>): Promise<StreamEvent[]> {
-  const events: StreamEvent[] = [];
-  for await (const event of stream) events.push(event);
-  return events;
 }
 
 const weatherSchema = {
@@ -513,7 +502,7 @@ describe('GoogleLanguageModel outgoing requests', () => {
       reply: () => sseResponse(readGoogleChunks('google-text.chunks.txt')),
     });
     const { stream, warnings } = await model.stream(richRequest, {});
-    const events = await collect(stream);
+    const events = await collectEvents(stream);
     expect(requests[0]?.url).toBe(
       'https://generativelanguage.googleapis.com/v1beta/models/gemini-2.5-flash:streamGenerateContent?alt=sse',
     );
@@ -720,7 +709,7 @@ describe('GoogleLanguageModel against the fake upstream', () => {
         },
         {},
       );
-    const events = await collect(stream);
+    const events = await collectEvents(stream);
     expectWellFormedStream(events);
     expect(events.map((event) => event.type)).toEqual([
       'response-start',

@@ -7,7 +7,6 @@ import {
   type StreamEvent,
 } from '../../spec/index.js';
 import {
-  collectEvents,
   framedAsServerSentEvents,
   joinDeltas,
   mockId,
@@ -29,6 +28,7 @@ import {
   startMistralFakeUpstream,
   type MistralFakeUpstream,
 } from './test-utils/mistral-fake-upstream.js';
+import { collectEvents } from '../test-utils/provider-test-helpers.js';
 
 const apiKey = 'mistral-test-key';
 

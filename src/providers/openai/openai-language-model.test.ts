@@ -19,12 +19,8 @@ import {
   type OpenAIFakeUpstream,
 } from './test-utils/openai-fake-upstream.js';
 import { validateChatCompletionRequest } from './test-utils/openai-schema-validator.js';
-import {
-  collectEvents,
-  joinDeltas,
-  mockId,
-  replayFetch,
-} from './test-utils/openai-test-helpers.js';
+import { joinDeltas, mockId, replayFetch } from './test-utils/openai-test-helpers.js';
+import { collectEvents } from '../test-utils/provider-test-helpers.js';
 
 const apiKey = 'sk-test-key';
 

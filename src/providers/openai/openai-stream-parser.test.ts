@@ -7,12 +7,12 @@ import { openaiChatChunkSchema } from './openai-api.js';
 import { OpenAIStreamParser } from './openai-stream-parser.js';
 import { createOpenAIProvider } from './openai-provider.js';
 import {
-  collectEvents,
   framedAsServerSentEvents,
   joinDeltas,
   mockId,
   replayFetch,
 } from './test-utils/openai-test-helpers.js';
+import { collectEvents } from '../test-utils/provider-test-helpers.js';
 
 /** Runs chunk objects through a parser and returns every event. */
 function parse(chunks: ReadonlyArray<unknown>): StreamEvent[] {

@@ -1,17 +1,12 @@
 import { describe, expect, it } from 'vitest';
-import { ProviderCallError, type CanonicalRequest, type StreamEvent } from '../../spec/index.js';
+import { ProviderCallError, type CanonicalRequest } from '../../spec/index.js';
 import { expectWellFormedStream } from '../test-utils/language-model-contract.js';
 import { createSimulatedProvider } from './simulated-provider.js';
+import { collectEvents } from '../test-utils/provider-test-helpers.js';
 
 const hello: CanonicalRequest = {
   messages: [{ role: 'user', content: [{ type: 'text', text: 'Hello' }] }],
 };
-
-async function collect(stream: AsyncIterable<StreamEvent>): Promise<StreamEvent[]> {
-  const events: StreamEvent[] = [];
-  for await (const event of stream) events.push(event);
-  return events;
-}
 
 describe('createSimulatedProvider', () => {
   const model = createSimulatedProvider({ generateId: () => 'id' }).languageModel('sim');
@@ -33,7 +28,7 @@ describe('createSimulatedProvider', () => {
 
   it('streams the same text as it generates, in a well-formed stream', async () => {
     const { stream } = await model.stream(hello, {});
-    const events = await collect(stream);
+    const events = await collectEvents(stream);
     expectWellFormedStream(events);
     const text = events
       .flatMap((event) => (event.type === 'text-delta' ? [event.delta] : []))

@@ -9,6 +9,7 @@ import {
 } from '../../spec/index.js';
 import type { FakeUpstream } from './fake-server.js';
 import { scenarioDirective, type FakeScenario } from './scenarios.js';
+import { collectEvents } from './provider-test-helpers.js';
 
 export const CONTRACT_TESTS = [
   'text',
@@ -77,12 +78,6 @@ function requestFor(
     maxOutputTokens: 256,
     ...extra,
   };
-}
-
-async function collect(stream: AsyncIterable<StreamEvent>): Promise<StreamEvent[]> {
-  const events: StreamEvent[] = [];
-  for await (const event of stream) events.push(event);
-  return events;
 }
 
 function toolCallsOf(events: StreamEvent[]): Map<string, { name: string; input: string }> {
@@ -170,7 +165,7 @@ export function runLanguageModelContract({
 
     contractTest('stream-text', 'streams text as well-formed start/delta/end events', async () => {
       const { stream } = await model.stream(requestFor('text'), {});
-      const events = await collect(stream);
+      const events = await collectEvents(stream);
       expectWellFormedStream(events);
       const text = events
         .flatMap((event) => (event.type === 'text-delta' ? [event.delta] : []))
@@ -214,7 +209,7 @@ export function runLanguageModelContract({
           requestFor('tool-call', { tools: [weatherTool] }),
           {},
         );
-        const events = await collect(stream);
+        const events = await collectEvents(stream);
         expectWellFormedStream(events);
         const calls = toolCallsOf(events);
         expect(calls.size).toBe(1);
@@ -230,7 +225,7 @@ export function runLanguageModelContract({
         requestFor('parallel-tool-calls', { tools: [weatherTool] }),
         {},
       );
-      const events = await collect(stream);
+      const events = await collectEvents(stream);
       expectWellFormedStream(events);
       const calls = toolCallsOf(events);
       expect(calls.size).toBeGreaterThanOrEqual(2);
@@ -257,7 +252,7 @@ export function runLanguageModelContract({
 
     contractTest('stream-usage', 'reports usage at the end of a stream', async () => {
       const { stream } = await model.stream(requestFor('text'), {});
-      const events = await collect(stream);
+      const events = await collectEvents(stream);
       const end = events.at(-1);
       expect(end?.type).toBe('response-end');
       if (end?.type === 'response-end') {
@@ -321,7 +316,7 @@ export function runLanguageModelContract({
       'times out when a stream stalls between chunks',
       async () => {
         const { stream } = await model.stream(requestFor('stall-stream'), {});
-        const error: unknown = await collect(stream).then(
+        const error: unknown = await collectEvents(stream).then(
           () => undefined,
           (caught: unknown) => caught,
         );
@@ -335,7 +330,7 @@ export function runLanguageModelContract({
       'reports a stream cut mid-way as a retryable upstream error',
       async () => {
         const { stream } = await model.stream(requestFor('cut-stream'), {});
-        const error: unknown = await collect(stream).then(
+        const error: unknown = await collectEvents(stream).then(
           () => undefined,
           (caught: unknown) => caught,
         );
@@ -353,7 +348,7 @@ export function runLanguageModelContract({
           abortSignal: controller.signal,
         });
         setTimeout(() => controller.abort(new Error('client went away')), 50);
-        const error: unknown = await collect(stream).then(
+        const error: unknown = await collectEvents(stream).then(
           () => undefined,
           (caught: unknown) => caught,
         );

@@ -4,7 +4,8 @@ import type { FakeUpstream } from '../../test-utils/fake-server.js';
 import { scenarioDirective, type FakeScenario } from '../../test-utils/scenarios.js';
 import { startAnthropicFakeUpstream } from './anthropic-fake-upstream.js';
 import { readConformanceText } from './anthropic-recordings.js';
-import { replayAnthropicStream, summariseStreamEvents } from './anthropic-test-helpers.js';
+import { replayAnthropicStream } from './anthropic-test-helpers.js';
+import { summariseStreamEvents } from '../../test-utils/provider-test-helpers.js';
 
 let upstream: FakeUpstream;
 beforeAll(async () => {

@@ -1,15 +1,7 @@
-import { parseJsonOrUndefined, type FetchFunction } from '../../../provider-utils/index.js';
+import { parseJsonOrUndefined } from '../../../provider-utils/index.js';
 import type { StreamEvent } from '../../../spec/index.js';
+import { bytesInPieces } from '../../test-utils/provider-test-helpers.js';
 import { parseAnthropicStream } from '../anthropic-stream-parser.js';
-
-/** The body as the network delivers it: UTF-8 bytes in small, arbitrary pieces. */
-export async function* bytesInPieces(text: string, pieceBytes = 37): AsyncGenerator<Uint8Array> {
-  const bytes = new TextEncoder().encode(text);
-  for (let offset = 0; offset < bytes.length; offset += pieceBytes) {
-    yield bytes.subarray(offset, offset + pieceBytes);
-    await Promise.resolve();
-  }
-}
 
 /** Runs a recorded `text/event-stream` body through the stream parser. */
 export async function replayAnthropicStream({
@@ -36,33 +28,6 @@ export async function replayAnthropicStream({
   } catch (error) {
     return { events, error };
   }
-}
-
-/** What canonical stream events add up to. */
-export function summariseStreamEvents(events: StreamEvent[]) {
-  const toolCalls = new Map<string, { name: string; input: string }>();
-  let text = '';
-  let reasoning = '';
-  const signatures: string[] = [];
-  for (const event of events) {
-    if (event.type === 'text-delta') text += event.delta;
-    if (event.type === 'reasoning-delta') reasoning += event.delta;
-    if (event.type === 'reasoning-end' && event.signature) signatures.push(event.signature);
-    if (event.type === 'tool-call-start')
-      toolCalls.set(event.id, { name: event.toolName, input: '' });
-    if (event.type === 'tool-call-delta') {
-      const call = toolCalls.get(event.id);
-      if (call) call.input += event.delta;
-    }
-  }
-  const end = events.at(-1);
-  return {
-    text,
-    reasoning,
-    signatures,
-    toolCalls: Object.fromEntries(toolCalls),
-    end: end?.type === 'response-end' ? end : undefined,
-  };
 }
 
 /**
@@ -128,36 +93,6 @@ function definedNumbers(
     if (typeof value === 'number') result[key] = value;
   }
   return result;
-}
-
-/** A request the recording fetch received. */
-export type CapturedRequest = {
-  readonly url: string;
-  readonly method: string;
-  readonly headers: Record<string, string>;
-  readonly body: any;
-};
-
-/**
- * A FetchFunction that records each request and answers with `reply(request)`, so tests can
- * assert the outgoing body without a server.
- */
-export function createRecordingFetch(reply: (request: CapturedRequest) => Response): {
-  fetch: FetchFunction;
-  requests: CapturedRequest[];
-} {
-  const requests: CapturedRequest[] = [];
-  const fetch: FetchFunction = (input, init) => {
-    const request: CapturedRequest = {
-      url: input,
-      method: init.method ?? 'GET',
-      headers: Object.fromEntries(new Headers(init.headers).entries()),
-      body: typeof init.body === 'string' ? parseJsonOrUndefined(init.body) : undefined,
-    };
-    requests.push(request);
-    return Promise.resolve(reply(request));
-  };
-  return { fetch, requests };
 }
 
 /** A JSON response as Anthropic sends it. */

@@ -1,9 +1,6 @@
-import {
-  parseJsonOrUndefined,
-  readServerSentEvents,
-  type FetchFunction,
-} from '../../../provider-utils/index.js';
+import { parseJsonOrUndefined, readServerSentEvents } from '../../../provider-utils/index.js';
 import type { StreamEvent } from '../../../spec/index.js';
+import { bytesInPieces } from '../../test-utils/provider-test-helpers.js';
 import { parseGoogleStream } from '../google-stream-parser.js';
 import { chunksToServerSentEvents } from './google-recordings.js';
 
@@ -14,15 +11,6 @@ export function mockId(prefix = 'call_'): () => string {
     count += 1;
     return `${prefix}${count}`;
   };
-}
-
-/** The body as the network delivers it: UTF-8 bytes in small, arbitrary pieces. */
-export async function* bytesInPieces(text: string, pieceBytes = 37): AsyncGenerator<Uint8Array> {
-  const bytes = new TextEncoder().encode(text);
-  for (let offset = 0; offset < bytes.length; offset += pieceBytes) {
-    yield bytes.subarray(offset, offset + pieceBytes);
-    await Promise.resolve();
-  }
 }
 
 /** Runs stream chunks (JSON lines), framed as Gemini's SSE, through the stream parser. */
@@ -104,36 +92,6 @@ export function summariseWireChunks(chunks: ReadonlyArray<string>) {
     }
   }
   return { text, reasoning, signatures, functionNames, finishReason, usage };
-}
-
-/** A request the recording fetch received. */
-export type CapturedRequest = {
-  readonly url: string;
-  readonly method: string;
-  readonly headers: Record<string, string>;
-  readonly body: any;
-};
-
-/**
- * A FetchFunction that records each request and answers with `reply(request)`, so tests can
- * assert the outgoing body without a server.
- */
-export function createRecordingFetch(reply: (request: CapturedRequest) => Response): {
-  fetch: FetchFunction;
-  requests: CapturedRequest[];
-} {
-  const requests: CapturedRequest[] = [];
-  const fetch: FetchFunction = (input, init) => {
-    const request: CapturedRequest = {
-      url: input,
-      method: init.method ?? 'GET',
-      headers: Object.fromEntries(new Headers(init.headers).entries()),
-      body: typeof init.body === 'string' ? parseJsonOrUndefined(init.body) : undefined,
-    };
-    requests.push(request);
-    return Promise.resolve(reply(request));
-  };
-  return { fetch, requests };
 }
 
 /** A JSON response as Google sends it. */

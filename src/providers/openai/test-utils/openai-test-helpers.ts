@@ -35,13 +35,6 @@ export function framedAsServerSentEvents(
   return `${lines.map((line) => `data: ${line}\n\n`).join('')}${withDone ? 'data: [DONE]\n\n' : ''}`;
 }
 
-/** Reads a whole canonical stream. */
-export async function collectEvents(stream: AsyncIterable<StreamEvent>): Promise<StreamEvent[]> {
-  const events: StreamEvent[] = [];
-  for await (const event of stream) events.push(event);
-  return events;
-}
-
 /** Joins the deltas of one kind. */
 export function joinDeltas(
   events: ReadonlyArray<StreamEvent>,
