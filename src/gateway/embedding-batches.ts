@@ -62,11 +62,18 @@ export async function embedInBatches({
       ),
     );
   } catch (error) {
-    throw abortSignal.aborted ? (abortSignal.reason ?? error) : firstCause(controller, error);
+    throw abortSignal.aborted ? abortReason(abortSignal) : firstCause(controller, error);
   } finally {
     abortSignal.removeEventListener('abort', forwardAbort);
   }
+  // A model that ignores its signal still returns; the batches after the abort never ran.
+  if (abortSignal.aborted) throw abortReason(abortSignal);
   return joinResponses(results);
+}
+
+function abortReason(abortSignal: AbortSignal): Error {
+  const reason: unknown = abortSignal.reason;
+  return reason instanceof Error ? reason : new Error('The embeddings request was aborted.');
 }
 
 /** The failure that stopped the batches (the abort reason), not a later abort error. */
