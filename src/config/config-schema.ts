@@ -179,6 +179,8 @@ const modelConfigSchema = z.strictObject({
   aliases: z.array(z.string().min(1)).default([]),
   /** What the model serves: `chat` (chat, responses, messages) or `embedding` (`/v1/embeddings`). */
   kind: z.enum(['chat', 'embedding']).default('chat'),
+  /** Model ids tried in order when this model fails with a retryable error (before any byte reaches the client). */
+  fallbacks: z.array(z.string().min(1)).default([]),
 });
 
 const apiKeyConfigSchema = z.strictObject({
@@ -222,6 +224,16 @@ export const gatewayConfigSchema = z
         keys: z.array(apiKeyConfigSchema).default([]),
       })
       .prefault({}),
+    /** Retries of a failing target and fallbacks to the next. */
+    retries: z
+      .strictObject({
+        maxRetriesPerTarget: z.int().min(0).max(5).default(1),
+        initialDelayMs: z.int().min(0).default(250),
+        maxDelayMs: z.int().min(0).default(4_000),
+        /** A vendor's `retry-after` longer than this moves on to the next target instead of waiting. */
+        maxRetryAfterMs: z.int().min(0).default(10_000),
+      })
+      .prefault({}),
     providers: z.record(providerIdSchema, providerConfigSchema).default({}),
     models: z.array(modelConfigSchema).default([]),
   })
@@ -256,6 +268,26 @@ export const gatewayConfigSchema = z
         }
         names.set(name, `models[${index}]`);
       }
+    });
+    const kindById = new Map(config.models.map((model) => [model.id, model.kind]));
+    config.models.forEach((model, index) => {
+      model.fallbacks.forEach((fallback, fallbackIndex) => {
+        const path = ['models', index, 'fallbacks', fallbackIndex];
+        const kind = kindById.get(fallback);
+        if (kind === undefined) {
+          context.addIssue({
+            code: 'custom',
+            path,
+            message: `unknown model id '${fallback}'; fallbacks name other entries' ids`,
+          });
+        } else if (kind !== model.kind || fallback === model.id) {
+          context.addIssue({
+            code: 'custom',
+            path,
+            message: `'${fallback}' cannot be a fallback of '${model.id}' (it is the same model or a different kind)`,
+          });
+        }
+      });
     });
     for (const [id, provider] of Object.entries(config.providers)) {
       const needsKey =

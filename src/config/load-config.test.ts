@@ -62,6 +62,7 @@ models:
       provider: 'openai',
       aliases: ['fast'],
       kind: 'chat',
+      fallbacks: [],
     });
   });
 

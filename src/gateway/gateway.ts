@@ -8,6 +8,7 @@ import {
   type Usage,
   type Warning,
 } from '../spec/index.js';
+import { DEFAULT_RETRY_POLICY, executePlan, type RetryPolicy } from './execute-plan.js';
 import type { CallOutcome, GatewayCall, GatewayStage, StageContext } from './gateway-stage.js';
 import type { ResolvedTarget } from './model-registry.js';
 
@@ -38,14 +39,19 @@ export class Gateway {
   private readonly afterStages: ReadonlyArray<GatewayStage>;
   private readonly needsAnswerText: boolean;
   private readonly now: () => number;
+  private readonly retryPolicy: RetryPolicy;
 
   constructor({
     stages,
+    retryPolicy = DEFAULT_RETRY_POLICY,
     now = () => performance.now(),
   }: {
     stages: ReadonlyArray<GatewayStage>;
+    /** Retries and fallbacks over the targets the stages chose. */
+    retryPolicy?: RetryPolicy;
     now?: () => number;
   }) {
+    this.retryPolicy = retryPolicy;
     this.stages = stages;
     this.beforeStages = stages.filter((stage) => stage.beforeCall);
     this.afterStages = stages.filter((stage) => stage.afterCall);
@@ -60,13 +66,16 @@ export class Gateway {
 
   async generate(call: GatewayCall): Promise<GatewayResult> {
     const context = await this.prepare(call, false);
-    const target = firstTarget(context);
+    const primary = firstTarget(context);
     try {
-      const response = await target.model.generate(call.request, { abortSignal: call.abortSignal });
-      const warnings =
-        response.warnings.length > 0
-          ? [...context.warnings, ...response.warnings]
-          : context.warnings;
+      const plan = await executePlan({
+        targets: context.targets,
+        call: (target) => target.model.generate(call.request, { abortSignal: call.abortSignal }),
+        policy: this.retryPolicy,
+        abortSignal: call.abortSignal,
+      });
+      const { result: response, target } = plan;
+      const warnings = joinWarnings(context.warnings, plan.warnings, response.warnings);
       this.finish({
         call,
         isStream: false,
@@ -82,24 +91,39 @@ export class Gateway {
       });
       return { response, target, warnings };
     } catch (error) {
-      throw this.fail({ call, isStream: false, target, error, warnings: context.warnings });
+      throw this.fail({
+        call,
+        isStream: false,
+        target: primary,
+        error,
+        warnings: context.warnings,
+      });
     }
   }
 
+  /**
+   * Starts a stream. Retries and fallbacks happen only until a target accepts the call, so never
+   * after the first byte has reached the client.
+   */
   async stream(call: GatewayCall): Promise<GatewayStreamResult> {
     const context = await this.prepare(call, true);
-    const target = firstTarget(context);
+    const primary = firstTarget(context);
     try {
-      const started = await target.model.stream(call.request, { abortSignal: call.abortSignal });
-      const warnings =
-        started.warnings.length > 0 ? [...context.warnings, ...started.warnings] : context.warnings;
+      const plan = await executePlan({
+        targets: context.targets,
+        call: (target) => target.model.stream(call.request, { abortSignal: call.abortSignal }),
+        policy: this.retryPolicy,
+        abortSignal: call.abortSignal,
+      });
+      const { result: started, target } = plan;
+      const warnings = joinWarnings(context.warnings, plan.warnings, started.warnings);
       return {
         stream: this.observe({ call, target, warnings, stream: started.stream }),
         target,
         warnings,
       };
     } catch (error) {
-      throw this.fail({ call, isStream: true, target, error, warnings: context.warnings });
+      throw this.fail({ call, isStream: true, target: primary, error, warnings: context.warnings });
     }
   }
 
@@ -214,6 +238,13 @@ export class Gateway {
       }
     }
   }
+}
+
+/** Concatenates warning lists, allocating only when more than one has entries. */
+function joinWarnings(...lists: ReadonlyArray<ReadonlyArray<Warning>>): ReadonlyArray<Warning> {
+  const nonEmpty = lists.filter((list) => list.length > 0);
+  if (nonEmpty.length <= 1) return nonEmpty[0] ?? [];
+  return nonEmpty.flat();
 }
 
 function firstTarget(context: StageContext): ResolvedTarget {

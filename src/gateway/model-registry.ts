@@ -57,6 +57,7 @@ const MAX_CACHED_NAMES = 10_000;
  */
 export class ModelRegistry {
   private readonly byName = new Map<string, ResolvedTarget>();
+  private readonly fallbacksById = new Map<string, ReadonlyArray<ResolvedTarget>>();
   private readonly embeddingByName = new Map<string, ResolvedEmbeddingTarget>();
   private readonly listed: ListedModel[] = [];
   private readonly providers: ReadonlyMap<string, ProviderV1>;
@@ -103,6 +104,20 @@ export class ModelRegistry {
         aliases: entry.aliases,
       });
     });
+    for (const entry of config.models) {
+      if (entry.kind !== 'chat' || entry.fallbacks.length === 0) continue;
+      // Validated by the config schema: every fallback is another chat model's id.
+      const fallbacks = entry.fallbacks.flatMap((id) => {
+        const target = this.byName.get(id);
+        return target ? [target] : [];
+      });
+      this.fallbacksById.set(entry.id, fallbacks);
+    }
+  }
+
+  /** The ordered fallbacks configured for a chat model (empty when none). */
+  fallbacksOf(modelId: string): ReadonlyArray<ResolvedTarget> {
+    return this.fallbacksById.get(modelId) ?? [];
   }
 
   /** The configured models of both kinds, in config order. */

@@ -59,7 +59,7 @@ export function buildGatewayServer({
       }),
     );
   }
-  const gateway = new Gateway({ stages });
+  const gateway = new Gateway({ stages, retryPolicy: config.retries });
   const app = createApp({
     config,
     gateway,

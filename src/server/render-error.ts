@@ -1,10 +1,4 @@
-import {
-  assertNever,
-  ProviderCallError,
-  RateLimitedError,
-  type ErrorCode,
-  type GatewayError,
-} from '../spec/index.js';
+import { assertNever, type ErrorCode, type GatewayError } from '../spec/index.js';
 
 /** Which error envelope a route speaks. */
 export type ErrorDialect = 'openai' | 'anthropic';
@@ -115,8 +109,9 @@ export function renderError({
   requestId: string;
 }): RenderedError {
   const headers: Record<string, string> = {};
+  // Rate limits, upstream failures and exhausted fallbacks all carry the vendor's retry hint.
   const retryAfterMs =
-    RateLimitedError.isInstance(error) || ProviderCallError.isInstance(error)
+    'retryAfterMs' in error && typeof error.retryAfterMs === 'number'
       ? error.retryAfterMs
       : undefined;
   if (retryAfterMs !== undefined) {

@@ -1,0 +1,147 @@
+import { setTimeout as delay } from 'node:timers/promises';
+import { GatewayError, toGatewayError, type Warning } from '../spec/index.js';
+import type { ResolvedTarget } from './model-registry.js';
+
+/** How failed upstream calls are retried and when the next target is tried. */
+export type RetryPolicy = {
+  /** Extra tries of the same target after a retryable failure. */
+  readonly maxRetriesPerTarget: number;
+  /** First backoff, in ms; doubles per retry, with jitter. */
+  readonly initialDelayMs: number;
+  /** Longest backoff, in ms. */
+  readonly maxDelayMs: number;
+  /** A `retry-after` longer than this (ms) moves on to the next target instead of waiting. */
+  readonly maxRetryAfterMs: number;
+};
+
+export const DEFAULT_RETRY_POLICY: RetryPolicy = Object.freeze({
+  maxRetriesPerTarget: 1,
+  initialDelayMs: 250,
+  maxDelayMs: 4_000,
+  maxRetryAfterMs: 10_000,
+});
+
+/** One upstream call made for a request. */
+export type Attempt = {
+  readonly modelId: string;
+  readonly providerId: string;
+  readonly error: GatewayError | undefined;
+};
+
+/** What a plan produced: the result, the target that produced it, and the tries before it. */
+export type PlanResult<TResult> = {
+  readonly result: TResult;
+  readonly target: ResolvedTarget;
+  readonly attempts: ReadonlyArray<Attempt>;
+  /** One warning per fallback, naming what failed. */
+  readonly warnings: ReadonlyArray<Warning>;
+};
+
+/** Every target failed; carries the last failure's code and status, and every attempt. */
+export class AllTargetsFailedError extends GatewayError {
+  readonly attempts: ReadonlyArray<Attempt>;
+  readonly retryAfterMs: number | undefined;
+
+  constructor({ attempts, last }: { attempts: ReadonlyArray<Attempt>; last: GatewayError }) {
+    const summary = attempts
+      .map((attempt) => `${attempt.modelId} (${attempt.error?.code ?? 'ok'})`)
+      .join(', ');
+    super({
+      code: last.code,
+      message: `Every target failed (${summary}). Last error: ${last.message}`,
+      cause: last,
+      isRetryable: last.isRetryable,
+    });
+    this.attempts = attempts;
+    this.retryAfterMs =
+      'retryAfterMs' in last && typeof last.retryAfterMs === 'number'
+        ? last.retryAfterMs
+        : undefined;
+  }
+}
+
+/** Failures another target may not have: vendor overload, timeouts, and the vendor refusing our own credentials. */
+function shouldTryNextTarget(error: GatewayError): boolean {
+  return error.isRetryable || error.code === 'upstream_error';
+}
+
+/**
+ * Runs `call` on the targets in order (STYLE.md rule 12): retries a target on retryable failures
+ * with jittered exponential backoff that honours `retry-after`, then falls back to the next one.
+ * Never retries after an abort. A single-target plan rethrows that target's own error.
+ */
+export async function executePlan<TResult>({
+  targets,
+  call,
+  policy = DEFAULT_RETRY_POLICY,
+  abortSignal,
+  random = Math.random,
+  sleep = (ms, signal) => delay(ms, undefined, { signal }),
+}: {
+  targets: ReadonlyArray<ResolvedTarget>;
+  call: (target: ResolvedTarget) => Promise<TResult>;
+  policy?: RetryPolicy;
+  abortSignal: AbortSignal;
+  random?: () => number;
+  sleep?: (ms: number, signal: AbortSignal) => Promise<unknown>;
+}): Promise<PlanResult<TResult>> {
+  const attempts: Attempt[] = [];
+  const warnings: Warning[] = [];
+  let last: GatewayError | undefined;
+  for (const [targetIndex, target] of targets.entries()) {
+    for (let retry = 0; ; retry++) {
+      try {
+        const result = await call(target);
+        return { result, target, attempts, warnings };
+      } catch (caught) {
+        if (abortSignal.aborted) throw caught;
+        const error = toGatewayError(caught);
+        attempts.push({ modelId: target.modelId, providerId: target.providerId, error });
+        last = error;
+        if (targets.length === 1 && !error.isRetryable) throw error;
+        if (!shouldTryNextTarget(error))
+          throw attempts.length === 1
+            ? error
+            : new AllTargetsFailedError({ attempts, last: error });
+        const waitMs = retryDelayMs({ error, retry, policy, random });
+        if (waitMs === undefined) {
+          const next = targets[targetIndex + 1];
+          if (next) {
+            warnings.push({
+              type: 'other',
+              message: `model '${target.modelId}' failed (${error.code}); fell back to '${next.modelId}'`,
+            });
+          }
+          break;
+        }
+        await sleep(waitMs, abortSignal);
+      }
+    }
+  }
+  if (!last)
+    throw new GatewayError({ code: 'internal_error', message: 'The plan had no targets.' });
+  throw targets.length === 1 ? last : new AllTargetsFailedError({ attempts, last });
+}
+
+/** Backoff before retrying the same target, or undefined to move on to the next target. */
+function retryDelayMs({
+  error,
+  retry,
+  policy,
+  random,
+}: {
+  error: GatewayError;
+  retry: number;
+  policy: RetryPolicy;
+  random: () => number;
+}): number | undefined {
+  if (!error.isRetryable || retry >= policy.maxRetriesPerTarget) return undefined;
+  const retryAfterMs =
+    'retryAfterMs' in error && typeof error.retryAfterMs === 'number'
+      ? error.retryAfterMs
+      : undefined;
+  if (retryAfterMs !== undefined)
+    return retryAfterMs <= policy.maxRetryAfterMs ? retryAfterMs : undefined;
+  const backoff = Math.min(policy.maxDelayMs, policy.initialDelayMs * 2 ** retry);
+  return backoff * (0.5 + random() / 2);
+}
