@@ -17,7 +17,13 @@ beforeAll(async () => {
   upstream = await startOpenAIFakeUpstream({ apiKey: 'sk-fake' });
   const config = parseConfig({
     raw: {
-      retries: { maxRetriesPerTarget: 1, initialDelayMs: 1, maxDelayMs: 5 },
+      // Circuit breaking off here: these tests fail the primary on purpose, over and over.
+      retries: {
+        maxRetriesPerTarget: 1,
+        initialDelayMs: 1,
+        maxDelayMs: 5,
+        circuitFailureThreshold: 0,
+      },
       providers: {
         openai: {
           type: 'openai',

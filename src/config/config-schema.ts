@@ -232,6 +232,10 @@ export const gatewayConfigSchema = z
         maxDelayMs: z.int().min(0).default(4_000),
         /** A vendor's `retry-after` longer than this moves on to the next target instead of waiting. */
         maxRetryAfterMs: z.int().min(0).default(10_000),
+        /** Consecutive failures after which a deployment is skipped while it has fallbacks; 0 disables. */
+        circuitFailureThreshold: z.int().min(0).default(5),
+        /** How long a deployment with an open circuit is skipped, in ms. */
+        circuitCooldownMs: z.int().min(0).default(30_000),
       })
       .prefault({}),
     providers: z.record(providerIdSchema, providerConfigSchema).default({}),

@@ -1,5 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { InvalidRequestError, ProviderCallError, type LanguageModel } from '../spec/index.js';
+import { CircuitBreakers } from './circuit-breakers.js';
 import { AllTargetsFailedError, executePlan, type RetryPolicy } from './execute-plan.js';
 import type { ResolvedTarget } from './model-registry.js';
 
@@ -30,6 +31,8 @@ const policy: RetryPolicy = {
   initialDelayMs: 100,
   maxDelayMs: 1_000,
   maxRetryAfterMs: 2_000,
+  circuitFailureThreshold: 0,
+  circuitCooldownMs: 30_000,
 };
 
 /** Runs a plan where each target answers with the scripted outcomes, recording calls and sleeps. */
@@ -147,5 +150,71 @@ describe('executePlan', () => {
   it('passes a client error from a stage-free call straight through', async () => {
     const { error } = await run({ a: [new InvalidRequestError({ message: 'bad' })], b: ['ok'] });
     expect(InvalidRequestError.isInstance(error)).toBe(true);
+  });
+});
+
+describe('executePlan with circuit breakers', () => {
+  it('skips a deployment whose circuit is open and says so, then tries it again after the cool-down', async () => {
+    let nowMs = 0;
+    const breakers = new CircuitBreakers({
+      settings: { failureThreshold: 2, cooldownMs: 1_000 },
+      now: () => nowMs,
+    });
+    const calls: string[] = [];
+    const plan = (failing: boolean) =>
+      executePlan({
+        targets: [target('a'), target('b')],
+        call: (chosen) => {
+          calls.push(chosen.modelId);
+          return chosen.modelId === 'a' && failing
+            ? Promise.reject(upstreamError(503))
+            : Promise.resolve(chosen.modelId);
+        },
+        policy: { ...policy, maxRetriesPerTarget: 0 },
+        abortSignal: new AbortController().signal,
+        breakers,
+      });
+    await plan(true);
+    await plan(true);
+    expect(breakers.state('a-provider/a')).toBe('open');
+    calls.length = 0;
+    const skipped = await plan(true);
+    expect(calls).toEqual(['b']);
+    expect(skipped.warnings).toEqual([
+      { type: 'other', message: "skipped model 'a': its circuit is open after repeated failures" },
+    ]);
+    nowMs = 1_000;
+    expect(breakers.state('a-provider/a')).toBe('half-open');
+    calls.length = 0;
+    const recovered = await plan(false);
+    expect(calls).toEqual(['a']);
+    expect(recovered.target.modelId).toBe('a');
+    expect(breakers.state('a-provider/a')).toBe('closed');
+  });
+
+  it('re-opens a half-open circuit on its first failure', () => {
+    let nowMs = 0;
+    const breakers = new CircuitBreakers({
+      settings: { failureThreshold: 3, cooldownMs: 100 },
+      now: () => nowMs,
+    });
+    for (let index = 0; index < 3; index++) breakers.recordFailure('k');
+    nowMs = 100;
+    expect(breakers.state('k')).toBe('half-open');
+    breakers.recordFailure('k');
+    expect(breakers.state('k')).toBe('open');
+  });
+
+  it('tries every target anyway when all circuits are open', async () => {
+    const breakers = new CircuitBreakers({ settings: { failureThreshold: 1, cooldownMs: 60_000 } });
+    breakers.recordFailure('a-provider/a');
+    breakers.recordFailure('b-provider/b');
+    const result = await executePlan({
+      targets: [target('a'), target('b')],
+      call: (chosen) => Promise.resolve(chosen.modelId),
+      abortSignal: new AbortController().signal,
+      breakers,
+    });
+    expect(result.target.modelId).toBe('a');
   });
 });

@@ -1,5 +1,6 @@
 import { setTimeout as delay } from 'node:timers/promises';
 import { GatewayError, toGatewayError, type Warning } from '../spec/index.js';
+import { circuitKey, type CircuitBreakers } from './circuit-breakers.js';
 import type { ResolvedTarget } from './model-registry.js';
 
 /** How failed upstream calls are retried and when the next target is tried. */
@@ -12,6 +13,10 @@ export type RetryPolicy = {
   readonly maxDelayMs: number;
   /** A `retry-after` longer than this (ms) moves on to the next target instead of waiting. */
   readonly maxRetryAfterMs: number;
+  /** Consecutive failures that open a deployment's circuit; 0 disables circuit breaking. */
+  readonly circuitFailureThreshold: number;
+  /** How long an open circuit keeps a deployment out, in ms. */
+  readonly circuitCooldownMs: number;
 };
 
 export const DEFAULT_RETRY_POLICY: RetryPolicy = Object.freeze({
@@ -19,6 +24,8 @@ export const DEFAULT_RETRY_POLICY: RetryPolicy = Object.freeze({
   initialDelayMs: 250,
   maxDelayMs: 4_000,
   maxRetryAfterMs: 10_000,
+  circuitFailureThreshold: 5,
+  circuitCooldownMs: 30_000,
 });
 
 /** One upstream call made for a request. */
@@ -65,6 +72,9 @@ function shouldTryNextTarget(error: GatewayError): boolean {
   return error.isRetryable || error.code === 'upstream_error';
 }
 
+/** Failures that say the deployment itself is unwell (and so count towards opening its circuit). */
+const isDeploymentFailure = shouldTryNextTarget;
+
 /**
  * Runs `call` on the targets in order (STYLE.md rule 12): retries a target on retryable failures
  * with jittered exponential backoff that honours `retry-after`, then falls back to the next one.
@@ -77,8 +87,11 @@ export async function executePlan<TResult>({
   abortSignal,
   random = Math.random,
   sleep = (ms, signal) => delay(ms, undefined, { signal }),
+  breakers,
 }: {
   targets: ReadonlyArray<ResolvedTarget>;
+  /** Deployments with an open circuit are skipped while another target remains. */
+  breakers?: CircuitBreakers;
   call: (target: ResolvedTarget) => Promise<TResult>;
   policy?: RetryPolicy;
   abortSignal: AbortSignal;
@@ -88,16 +101,20 @@ export async function executePlan<TResult>({
   const attempts: Attempt[] = [];
   const warnings: Warning[] = [];
   let last: GatewayError | undefined;
-  for (const [targetIndex, target] of targets.entries()) {
+  const usable = breakers ? selectUsableTargets({ targets, breakers, warnings }) : targets;
+  for (const [targetIndex, target] of usable.entries()) {
+    const key = breakers ? circuitKey(target) : '';
     for (let retry = 0; ; retry++) {
       try {
         const result = await call(target);
+        breakers?.recordSuccess(key);
         return { result, target, attempts, warnings };
       } catch (caught) {
         if (abortSignal.aborted) throw caught;
         const error = toGatewayError(caught);
         attempts.push({ modelId: target.modelId, providerId: target.providerId, error });
         last = error;
+        if (breakers && isDeploymentFailure(error)) breakers.recordFailure(key);
         if (targets.length === 1 && !error.isRetryable) throw error;
         if (!shouldTryNextTarget(error))
           throw attempts.length === 1
@@ -105,7 +122,7 @@ export async function executePlan<TResult>({
             : new AllTargetsFailedError({ attempts, last: error });
         const waitMs = retryDelayMs({ error, retry, policy, random });
         if (waitMs === undefined) {
-          const next = targets[targetIndex + 1];
+          const next = usable[targetIndex + 1];
           if (next) {
             warnings.push({
               type: 'other',
@@ -121,6 +138,32 @@ export async function executePlan<TResult>({
   if (!last)
     throw new GatewayError({ code: 'internal_error', message: 'The plan had no targets.' });
   throw targets.length === 1 ? last : new AllTargetsFailedError({ attempts, last });
+}
+
+/**
+ * The targets whose circuit lets a call through, in order; when every circuit is open the plan
+ * is kept whole, since trying an unwell deployment beats failing without trying.
+ */
+function selectUsableTargets({
+  targets,
+  breakers,
+  warnings,
+}: {
+  targets: ReadonlyArray<ResolvedTarget>;
+  breakers: CircuitBreakers;
+  warnings: Warning[];
+}): ReadonlyArray<ResolvedTarget> {
+  if (targets.length === 1) return targets;
+  const usable = targets.filter((target) => !breakers.isOpen(circuitKey(target)));
+  if (usable.length === 0) return targets;
+  for (const target of targets) {
+    if (!usable.includes(target))
+      warnings.push({
+        type: 'other',
+        message: `skipped model '${target.modelId}': its circuit is open after repeated failures`,
+      });
+  }
+  return usable;
 }
 
 /** Backoff before retrying the same target, or undefined to move on to the next target. */

@@ -8,6 +8,7 @@ import {
   type Usage,
   type Warning,
 } from '../spec/index.js';
+import { CircuitBreakers } from './circuit-breakers.js';
 import { DEFAULT_RETRY_POLICY, executePlan, type RetryPolicy } from './execute-plan.js';
 import type { CallOutcome, GatewayCall, GatewayStage, StageContext } from './gateway-stage.js';
 import type { ResolvedTarget } from './model-registry.js';
@@ -40,6 +41,7 @@ export class Gateway {
   private readonly needsAnswerText: boolean;
   private readonly now: () => number;
   private readonly retryPolicy: RetryPolicy;
+  private readonly breakers: CircuitBreakers;
 
   constructor({
     stages,
@@ -52,6 +54,12 @@ export class Gateway {
     now?: () => number;
   }) {
     this.retryPolicy = retryPolicy;
+    this.breakers = new CircuitBreakers({
+      settings: {
+        failureThreshold: retryPolicy.circuitFailureThreshold,
+        cooldownMs: retryPolicy.circuitCooldownMs,
+      },
+    });
     this.stages = stages;
     this.beforeStages = stages.filter((stage) => stage.beforeCall);
     this.afterStages = stages.filter((stage) => stage.afterCall);
@@ -73,6 +81,7 @@ export class Gateway {
         call: (target) => target.model.generate(call.request, { abortSignal: call.abortSignal }),
         policy: this.retryPolicy,
         abortSignal: call.abortSignal,
+        breakers: this.breakers,
       });
       const { result: response, target } = plan;
       const warnings = joinWarnings(context.warnings, plan.warnings, response.warnings);
@@ -114,6 +123,7 @@ export class Gateway {
         call: (target) => target.model.stream(call.request, { abortSignal: call.abortSignal }),
         policy: this.retryPolicy,
         abortSignal: call.abortSignal,
+        breakers: this.breakers,
       });
       const { result: started, target } = plan;
       const warnings = joinWarnings(context.warnings, plan.warnings, started.warnings);
