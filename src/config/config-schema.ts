@@ -155,6 +155,19 @@ const simulatedProviderSchema = z.strictObject({
   failureRate: z.number().min(0).max(1).default(0),
   /** Seed of the failure draw, so fault tests repeat. */
   seed: z.int().default(1),
+  /** Answer recorded prompts with a routing outcome dataset's recorded responses (docs/configuration.md). */
+  replay: z
+    .strictObject({
+      /** Dataset folder holding `outcomes.jsonl` (FORMAT.md); relative paths are resolved from the working directory. */
+      data: z.string().min(1),
+      /** Replay only this split; both when absent. */
+      split: z.enum(['train', 'test']).optional(),
+      /** Factor applied to recorded `latencyMs`; 0 answers at once. */
+      latencyScale: z.number().min(0).default(0),
+      /** What an unrecorded prompt gets: the simulated answer, or a 400 error. */
+      onMissing: z.enum(['simulate', 'fail']).default('simulate'),
+    })
+    .optional(),
 });
 
 export const providerConfigSchema = z.discriminatedUnion('type', [
