@@ -1,3 +1,4 @@
+import { join } from 'node:path';
 import { ConfigError, type GatewayConfig, type ProviderConfig } from '../config/index.js';
 import type { FetchFunction } from '../provider-utils/index.js';
 import {
@@ -12,7 +13,18 @@ import { createGoogleProvider } from '../providers/google/index.js';
 import { createMistralProvider } from '../providers/mistral/index.js';
 import { createOpenAICompatibleProvider } from '../providers/openai-compatible/index.js';
 import { createOpenAIProvider } from '../providers/openai/index.js';
-import { createSimulatedProvider } from '../providers/simulated/index.js';
+import {
+  createSimulatedProvider,
+  normaliseReplayPromptKey,
+  type SimulatedReplayLookup,
+  type SimulatedReplayOutcome,
+} from '../providers/simulated/index.js';
+import {
+  DatasetError,
+  formatDatasetIssues,
+  readOutcomeLines,
+  type DatasetLineIssue,
+} from '../routing/datasets/index.js';
 import { assertNever, type ProviderV1 } from '../spec/index.js';
 
 /** Creates one provider instance per `providers` entry of the config. */
@@ -20,18 +32,115 @@ export function createProviders({
   config,
   env,
   fetch,
+  replayLookups,
 }: {
   config: GatewayConfig;
   /** Where AWS credentials and regions are read from when the config gives none. */
   env: NodeJS.ProcessEnv;
   /** Injected fetch for tests; production uses each provider's pooled client. */
   fetch?: FetchFunction;
+  /**
+   * Replay datasets already loaded by {@link loadReplayLookups}, by provider id. A simulated
+   * provider with `replay` that is missing here starts loading its dataset at once and answers
+   * once it is loaded; a bad dataset then fails each call instead of the start-up.
+   */
+  replayLookups?: ReadonlyMap<string, SimulatedReplayLookup>;
 }): Map<string, ProviderV1> {
   const providers = new Map<string, ProviderV1>();
   for (const [id, providerConfig] of Object.entries(config.providers)) {
-    providers.set(id, createProvider({ id, providerConfig, env, ...(fetch ? { fetch } : {}) }));
+    const replayLookup = replayLookups?.get(id);
+    providers.set(
+      id,
+      createProvider({
+        id,
+        providerConfig,
+        env,
+        ...(fetch ? { fetch } : {}),
+        ...(replayLookup ? { replayLookup } : {}),
+      }),
+    );
   }
   return providers;
+}
+
+type ReplayConfig = NonNullable<Extract<ProviderConfig, { type: 'simulated' }>['replay']>;
+
+/**
+ * Loads the replay dataset of every simulated provider that has `replay`, streaming
+ * `outcomes.jsonl` through the dataset loader. Throws a ConfigError naming the file and every bad
+ * line (with its number and reason), so a bad dataset stops the start-up.
+ */
+export async function loadReplayLookups({
+  config,
+}: {
+  config: GatewayConfig;
+}): Promise<Map<string, SimulatedReplayLookup>> {
+  const lookups = new Map<string, SimulatedReplayLookup>();
+  for (const [id, providerConfig] of Object.entries(config.providers)) {
+    if (providerConfig.type !== 'simulated' || providerConfig.replay === undefined) continue;
+    const table = await loadReplayTable({ providerId: id, replay: providerConfig.replay });
+    lookups.set(id, (promptKey) => table.get(promptKey));
+  }
+  return lookups;
+}
+
+/** Recorded outcomes by normalised prompt; a prompt recorded twice keeps each model's first outcome. */
+async function loadReplayTable({
+  providerId,
+  replay,
+}: {
+  providerId: string;
+  replay: ReplayConfig;
+}): Promise<Map<string, Record<string, SimulatedReplayOutcome>>> {
+  const path = join(replay.data, 'outcomes.jsonl');
+  const where = `providers.${providerId}.replay.data`;
+  const table = new Map<string, Record<string, SimulatedReplayOutcome>>();
+  const issues: DatasetLineIssue[] = [];
+  try {
+    for await (const line of readOutcomeLines({ path })) {
+      if (line.type === 'issue') {
+        issues.push({ lineNumber: line.lineNumber, reason: line.reason });
+        continue;
+      }
+      const { record } = line;
+      if (replay.split !== undefined && record.split !== replay.split) continue;
+      const key = normaliseReplayPromptKey(record.prompt);
+      const outcomes = table.get(key) ?? {};
+      for (const [modelId, outcome] of Object.entries(record.outcomes)) {
+        const { response, inputTokens, outputTokens, latencyMs } = outcome;
+        outcomes[modelId] ??= optional({ response, inputTokens, outputTokens, latencyMs });
+      }
+      table.set(key, outcomes);
+    }
+  } catch (error) {
+    if (!(error instanceof DatasetError)) throw error;
+    throw new ConfigError({ message: `${where}: ${error.message}`, cause: error });
+  }
+  if (issues.length > 0) {
+    throw new ConfigError({
+      message: `${where}: ${issues.length} invalid line(s) in ${path}:\n${formatDatasetIssues({ issues })}\nFix those lines (see shared/data/FORMAT.md) or point replay.data at another dataset.`,
+    });
+  }
+  if (table.size === 0) {
+    throw new ConfigError({
+      message: `${where}: ${path} has no ${replay.split === undefined ? '' : `'${replay.split}' `}prompts to replay; check the path and replay.split.`,
+    });
+  }
+  return table;
+}
+
+/** A lookup that waits for its dataset, which starts loading at once. */
+function createLazyReplayLookup({
+  providerId,
+  replay,
+}: {
+  providerId: string;
+  replay: ReplayConfig;
+}): SimulatedReplayLookup {
+  const loading = loadReplayTable({ providerId, replay });
+  // A load failure is reported by each call, not as an unhandled rejection.
+  loading.catch(() => undefined);
+  return async (promptKey) => (await loading).get(promptKey);
 }
 
 function createProvider({
@@ -39,11 +148,13 @@ function createProvider({
   providerConfig,
   env,
   fetch,
+  replayLookup,
 }: {
   id: string;
   providerConfig: ProviderConfig;
   env: NodeJS.ProcessEnv;
   fetch?: FetchFunction;
+  replayLookup?: SimulatedReplayLookup;
 }): ProviderV1 {
   const io = { ...(fetch ? { fetch } : {}) };
   switch (providerConfig.type) {
@@ -153,7 +264,8 @@ function createProvider({
         ...io,
       });
     }
-    case 'simulated':
+    case 'simulated': {
+      const { replay } = providerConfig;
       return createSimulatedProvider({
         id,
         latencyMs: providerConfig.latencyMs,
@@ -161,7 +273,18 @@ function createProvider({
         outputTokens: providerConfig.outputTokens,
         failureRate: providerConfig.failureRate,
         seed: providerConfig.seed,
+        ...(replay === undefined
+          ? {}
+          : {
+              replay: {
+                lookup: replayLookup ?? createLazyReplayLookup({ providerId: id, replay }),
+                latencyScale: replay.latencyScale,
+                onMissing: replay.onMissing,
+                description: join(replay.data, 'outcomes.jsonl'),
+              },
+            }),
       });
+    }
     default:
       return assertNever(providerConfig);
   }

@@ -14,6 +14,11 @@ import {
   type Warning,
 } from '../../spec/index.js';
 import {
+  createReplayPromptKey,
+  splitReplayText,
+  type SimulatedReplaySettings,
+} from './simulated-replay.js';
+import {
   estimateTokens,
   exampleForSchema,
   hashText,
@@ -32,7 +37,12 @@ export type SimulatedModelSettings = {
   readonly random: () => number;
   /** Id generator for responses and tool calls. */
   readonly generateId: () => string;
+  /** Recorded outcomes to answer with, when configured. */
+  readonly replay: SimulatedReplaySettings | undefined;
 };
+
+/** What a call answers with, and how long it waits before the first token (ms). */
+type PreparedCall = { readonly plan: Plan; readonly latencyMs: number };
 
 type Plan = {
   readonly content: AssistantContentPart[];
@@ -67,8 +77,8 @@ export class SimulatedLanguageModel implements LanguageModel {
   }
 
   async generate(request: CanonicalRequest, options: CallOptions): Promise<CanonicalResponse> {
-    await this.startCall(options);
-    const plan = this.plan(request);
+    const { plan, latencyMs } = await this.prepare(request);
+    await this.startCall(options, latencyMs);
     const generationMs =
       this.settings.tokensPerSecond > 0
         ? (plan.usage.outputTokens / this.settings.tokensPerSecond) * 1000
@@ -85,8 +95,8 @@ export class SimulatedLanguageModel implements LanguageModel {
   }
 
   async stream(request: CanonicalRequest, options: CallOptions): Promise<StreamResult> {
-    await this.startCall(options);
-    const plan = this.plan(request);
+    const { plan, latencyMs } = await this.prepare(request);
+    await this.startCall(options, latencyMs);
     return { stream: this.events(plan, options), warnings: plan.warnings };
   }
 
@@ -94,9 +104,8 @@ export class SimulatedLanguageModel implements LanguageModel {
     return Promise.resolve({ inputTokens: estimateTokens(requestText(request)), isEstimate: true });
   }
 
-  private async startCall(options: CallOptions): Promise<void> {
-    if (this.settings.latencyMs > 0)
-      await delay(this.settings.latencyMs, undefined, { signal: options.abortSignal });
+  private async startCall(options: CallOptions, latencyMs: number): Promise<void> {
+    if (latencyMs > 0) await delay(latencyMs, undefined, { signal: options.abortSignal });
     else options.abortSignal?.throwIfAborted();
     if (this.settings.failureRate > 0 && this.settings.random() < this.settings.failureRate) {
       throw new ProviderCallError({
@@ -107,6 +116,52 @@ export class SimulatedLanguageModel implements LanguageModel {
         message: `Simulated failure of provider '${this.provider}' (failureRate ${this.settings.failureRate}).`,
       });
     }
+  }
+
+  /** The recorded answer when replay has one for this prompt and model, else the simulated one. */
+  private async prepare(request: CanonicalRequest): Promise<PreparedCall> {
+    const replay = this.settings.replay;
+    if (!replay) return { plan: this.plan(request), latencyMs: this.settings.latencyMs };
+    const source = replay.description ?? 'the replay dataset';
+    const outcomes = await replay.lookup(createReplayPromptKey(request));
+    const outcome = outcomes?.[this.modelId];
+    if (outcome?.response !== undefined) {
+      const text = outcome.response;
+      const plan: Plan = {
+        content: [{ type: 'text', text }],
+        pieces: splitReplayText(text),
+        finishReason: 'stop',
+        usage: {
+          inputTokens: outcome.inputTokens ?? Math.max(1, estimateTokens(requestText(request))),
+          outputTokens: outcome.outputTokens ?? estimateTokens(text),
+        },
+        warnings: [],
+      };
+      const latencyMs =
+        outcome.latencyMs === undefined
+          ? this.settings.latencyMs
+          : outcome.latencyMs * (replay.latencyScale ?? 0);
+      return { plan, latencyMs };
+    }
+    const reason =
+      outcomes === undefined
+        ? `the prompt is not in ${source}`
+        : outcome === undefined
+          ? `${source} has this prompt but no outcome of model '${this.modelId}' (it has ${Object.keys(outcomes).join(', ') || 'none'})`
+          : `${source} has no recorded response of model '${this.modelId}' for this prompt`;
+    if (replay.onMissing === 'fail') {
+      throw new ProviderCallError({
+        provider: this.provider,
+        modelId: this.modelId,
+        url: 'simulated://replay',
+        statusCode: 404,
+        isRetryable: false,
+        message: `Replay of provider '${this.provider}' cannot answer: ${reason}. Send a recorded prompt (the user turns joined by blank lines), or set replay.onMissing: simulate.`,
+      });
+    }
+    const plan = this.plan(request);
+    plan.warnings.push({ type: 'other', message: `replay: ${reason}; answered with simulated text` });
+    return { plan, latencyMs: this.settings.latencyMs };
   }
 
   private plan(request: CanonicalRequest): Plan {

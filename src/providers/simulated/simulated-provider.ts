@@ -6,6 +6,7 @@ import {
   SimulatedEmbeddingModel,
 } from './simulated-embedding-model.js';
 import { SimulatedLanguageModel } from './simulated-language-model.js';
+import type { SimulatedReplaySettings } from './simulated-replay.js';
 
 /** Settings of the simulated provider; every field has a default. */
 export type SimulatedProviderSettings = {
@@ -25,6 +26,11 @@ export type SimulatedProviderSettings = {
   readonly generateId?: () => string;
   /** Size of simulated embedding vectors when a request gives no `dimensions`. Defaults to 256. */
   readonly embeddingDimensions?: number;
+  /**
+   * Answer recorded prompts with recorded outcomes (a model answers as the dataset model of the
+   * same name did). Defaults to none: every answer is simulated.
+   */
+  readonly replay?: SimulatedReplaySettings;
 };
 
 /** Creates the simulated provider: deterministic local answers, for demos, benchmarks and fault tests. */
@@ -37,9 +43,18 @@ export function createSimulatedProvider({
   seed = 1,
   generateId = randomUUID,
   embeddingDimensions = SIMULATED_EMBEDDING_DIMENSIONS,
+  replay,
 }: SimulatedProviderSettings = {}): ProviderV1 {
   const random = createRandom(seed);
-  const settings = { latencyMs, tokensPerSecond, outputTokens, failureRate, random, generateId };
+  const settings = {
+    latencyMs,
+    tokensPerSecond,
+    outputTokens,
+    failureRate,
+    random,
+    generateId,
+    replay,
+  };
   return {
     id,
     type: 'simulated',
