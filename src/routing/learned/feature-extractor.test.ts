@@ -48,7 +48,7 @@ describe('createFeatureExtractor', () => {
 
   it('reads only the head and tail of a long prompt', () => {
     const extractor = createFeatureExtractor({
-      config: { ...DEFAULT_FEATURE_CONFIG, maxCharacters: 64, headFraction: 0.5 },
+      config: { ...DEFAULT_FEATURE_CONFIG, wordNgramMax: 2, maxCharacters: 64, headFraction: 0.5 },
     });
     const middle = 'zebra '.repeat(100);
     const a = copySparseVector(
@@ -58,6 +58,17 @@ describe('createFeatureExtractor', () => {
       extractor.extract(`alpha beta ${'quokka '.repeat(100)}${'x'.repeat(10)} gamma delta`),
     );
     expect(Array.from(a.indices).slice(0, 3)).toEqual(Array.from(b.indices).slice(0, 3));
+  });
+
+  it('reads word unigrams by default and adds bigrams when configured', () => {
+    const hashed = (vector: { indices: Int32Array; length: number }): number =>
+      Array.from(vector.indices.subarray(0, vector.length)).filter((index) => index < hashSize)
+        .length;
+    expect(hashed(createFeatureExtractor().extract('alpha beta gamma'))).toBe(3);
+    const withBigrams = createFeatureExtractor({
+      config: { ...DEFAULT_FEATURE_CONFIG, wordNgramMax: 2 },
+    });
+    expect(hashed(withBigrams.extract('alpha beta gamma'))).toBe(5);
   });
 
   it('adds character n-grams in the upper half when configured', () => {

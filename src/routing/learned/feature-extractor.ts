@@ -18,12 +18,15 @@ export const featureConfigSchema = z.object({
 export type FeatureConfig = z.infer<typeof featureConfigSchema>;
 
 /**
- * Defaults: 2^15 hashed dimensions, word unigrams and bigrams, no character n-grams, at most 1024
- * characters read (the first 256 and the last 768): the question usually ends a long prompt.
+ * Defaults: 2^15 hashed dimensions, word unigrams, no character n-grams, at most 1024 characters
+ * read (the first 256 and the last 768): the question usually ends a long prompt. Unigrams alone
+ * classified tasks better than unigrams + bigrams in train cross-validation (llmrouter-14task:
+ * 89.9% vs 87.9% out-of-fold, and a better cost–quality curve; routerbench-subset unchanged) and
+ * halve the features the hot path reads.
  */
 export const DEFAULT_FEATURE_CONFIG: FeatureConfig = {
   hashBits: 15,
-  wordNgramMax: 2,
+  wordNgramMax: 1,
   charNgramSizes: [],
   maxCharacters: 1024,
   headFraction: 0.25,
