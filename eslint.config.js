@@ -34,7 +34,7 @@ export default tseslint.config(
     },
   },
   {
-    files: ['src/gateway/**/*.ts', 'src/routing/**/*.ts', 'src/store/**/*.ts', 'src/config/**/*.ts'],
+    files: ['src/gateway/**/*.ts', 'src/routing/**/*.ts', 'src/store/**/*.ts', 'src/config/**/*.ts', 'src/eval/**/*.ts'],
     rules: {
       'no-restricted-imports': ['error', { patterns: [{ group: ['**/server/**', '**/cli/**'], message: 'Core layers never import the HTTP server or the CLI.' }] }],
     },
