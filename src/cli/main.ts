@@ -1,6 +1,7 @@
 import { parseArgs } from 'node:util';
 import { ConfigError } from '../config/index.js';
 import { CliUsageError } from './cli-usage-error.js';
+import { runEvalCommand } from './eval-command.js';
 import { runRouterCommand } from './router-command.js';
 import { runServe } from './serve-command.js';
 
@@ -19,6 +20,11 @@ Commands:
   router evaluate       Report the router on the dataset's test split.
     --data DIR  --router FILE  --report DIR
                         Writes report.md, report.json, curve.svg and decisions.jsonl.
+  eval run              Run a task suite against configured models; write an outcome dataset.
+    --suite FILE  --out DIR
+                        Suite JSONL (docs/evaluation.md); DIR gets outcomes.jsonl, models.json,
+                        README.md and eval-work.jsonl (rerun the command to resume).
+    --models a,b  --config FILE  --concurrency N (4)  --scorer SPEC  --judge-model ID
 
 Options:
   -h, --help            Show this help.
@@ -58,6 +64,8 @@ export async function main(argv: ReadonlyArray<string>, env: NodeJS.ProcessEnv):
       }
       case 'router':
         return await runRouterCommand(rest);
+      case 'eval':
+        return await runEvalCommand({ args: rest, env });
       default:
         process.stderr.write(`Unknown command '${command}'.\n\n${usage}`);
         return 2;
