@@ -103,6 +103,11 @@ export function answerTextOf(response: CanonicalResponse): string {
   return response.content.map((part) => (part.type === 'text' ? part.text : '')).join('');
 }
 
+/** Drops floating-point noise (0.0000050999999999999995 → 0.0000051): 12 significant digits. */
+function roundUsd(value: number): number {
+  return Number(value.toPrecision(12));
+}
+
 function errorMessage(error: unknown): string {
   return error instanceof Error ? error.message : String(error);
 }
@@ -185,7 +190,9 @@ export async function runEval({
     }).catch((error: unknown) => ({ type: 'error' as const, message: errorMessage(error) }));
     if (abortSignal.aborted) return undefined;
     const judgeCost =
-      judged.costs.length > 0 ? { judgeCostUsd: judged.costs.reduce((a, b) => a + b, 0) } : {};
+      judged.costs.length > 0
+        ? { judgeCostUsd: roundUsd(judged.costs.reduce((a, b) => a + b, 0)) }
+        : {};
     if (outcome.type === 'error') {
       return {
         type: 'error' as const,
@@ -206,7 +213,7 @@ export async function runEval({
       inputTokens: usage.inputTokens,
       outputTokens: usage.outputTokens,
       latencyMs: Math.round(call.latencyMs * 10) / 10,
-      ...(price ? { costUsd: computeCallCostUsd({ usage, price }) } : {}),
+      ...(price ? { costUsd: roundUsd(computeCallCostUsd({ usage, price })) } : {}),
       ...judgeCost,
     };
   };

@@ -118,9 +118,9 @@ export async function writeEvalDataset(options: WriteEvalDatasetOptions): Promis
     '| --- | --- | --- | --- | --- |',
     ...rows,
     '',
-    run.judgeCostUsd > 0
-      ? `Judge calls cost $${run.judgeCostUsd.toFixed(6)} in total (not included above).\n`
-      : '',
+    ...(run.judgeCostUsd > 0
+      ? [`Judge calls cost $${run.judgeCostUsd.toFixed(6)} in total (not included above).`, '']
+      : []),
     "License: the prompts and references are the suite's; check its license before sharing this dataset.",
     'Format: shared/data/FORMAT.md. Train a router on it with `switchyard router train --data <this folder>`.',
     '',
