@@ -104,7 +104,7 @@ describe('HTTP surface', () => {
     expect(await response.json()).toMatchObject({
       status: 'ready',
       models: 16,
-      stages: ['resolve-model', 'request-log'],
+      stages: ['routing', 'latency-tracker', 'request-log'],
     });
   });
 

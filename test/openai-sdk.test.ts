@@ -241,16 +241,16 @@ describe('openai SDK request errors', () => {
     expect(error instanceof OpenAI.APIError && error.param).toBe('messages[0].content');
   });
 
-  it('gets a clear error for the reserved router name', async () => {
+  it('gets a 404 naming the routes for an unknown auto-* route', async () => {
     const error: unknown = await client.chat.completions
-      .create({ model: 'auto', messages: [{ role: 'user', content: 'hi' }] })
+      .create({ model: 'auto-nowhere', messages: [{ role: 'user', content: 'hi' }] })
       .then(
         () => undefined,
         (caught: unknown) => caught,
       );
     expect(error).toBeInstanceOf(OpenAI.NotFoundError);
     expect(error instanceof OpenAI.APIError && error.message).toMatch(
-      /reserved for Switchyard's router/,
+      /There is no route named 'auto-nowhere'. Routes: 'auto'/,
     );
   });
 
@@ -274,7 +274,9 @@ describe('openai SDK request errors', () => {
       'titan-embed',
       'cohere-embed',
       'sim-embed',
+      'auto',
     ]);
     expect(models.data.find((model) => model.id === 'sim')?.owned_by).toBe('switchyard-simulated');
+    expect(models.data.find((model) => model.id === 'auto')?.owned_by).toBe('switchyard');
   });
 });

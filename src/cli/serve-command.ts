@@ -4,7 +4,7 @@ import {
   parseConfig,
   type GatewayConfig,
 } from '../config/index.js';
-import { buildGatewayServer } from '../server/build-gateway-server.js';
+import { createGatewayServer } from '../server/build-gateway-server.js';
 import { probeOllama } from './probe-ollama.js';
 
 export type ServeOptions = {
@@ -25,12 +25,18 @@ export async function runServe({ configPath, port, host, env }: ServeOptions): P
       ...(host === undefined ? {} : { host }),
     },
   };
-  const server = buildGatewayServer({
+  const server = await createGatewayServer({
     config: effective,
     logger: { level: effective.server.logLevel },
   });
   const log = server.app.log;
   for (const note of notes) log.info(note);
+  for (const warning of server.startupWarnings) log.warn(warning);
+  log.info(
+    `routes: ${[...server.routing.routes.values()]
+      .map((route) => `${route.name} (${route.strategy})`)
+      .join(', ')}`,
+  );
   const address = await server.app.listen({
     port: effective.server.port,
     host: effective.server.host,

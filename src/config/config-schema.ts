@@ -1,4 +1,6 @@
 import { z } from 'zod';
+import { modelCatalogueOverrideSchema } from '../routing/catalogue/model-catalogue-entry.js';
+import { catalogueConfigSchema, routeConfigSchema } from './route-config-schema.js';
 
 /** Provider instance ids: lower-case, used in URLs, logs and `provider/model` names. */
 const providerIdSchema = z
@@ -194,6 +196,8 @@ const modelConfigSchema = z.strictObject({
   kind: z.enum(['chat', 'embedding']).default('chat'),
   /** Model ids tried in order when this model fails with a retryable error (before any byte reaches the client). */
   fallbacks: z.array(z.string().min(1)).default([]),
+  /** Prices, capabilities, region, tags or `isHouse` of this model, over its catalogue entry. */
+  catalogue: modelCatalogueOverrideSchema.optional(),
 });
 
 const apiKeyConfigSchema = z.strictObject({
@@ -201,6 +205,8 @@ const apiKeyConfigSchema = z.strictObject({
   id: z.string().min(1),
   /** The secret; use a ${ENV_VAR} reference. */
   key: z.string().min(16, 'use at least 16 characters'),
+  /** The team the key belongs to, for routing rules (and later budgets). */
+  team: z.string().min(1).optional(),
 });
 
 export const gatewayConfigSchema = z
@@ -249,10 +255,19 @@ export const gatewayConfigSchema = z
         circuitFailureThreshold: z.int().min(0).default(5),
         /** How long a deployment with an open circuit is skipped, in ms. */
         circuitCooldownMs: z.int().min(0).default(30_000),
+        /**
+         * Total time for a request across every retry and fallback, in ms: until the answer for
+         * non-streamed calls, until the stream starts for streamed ones. 504 when it passes.
+         */
+        deadlineMs: z.int().positive().default(300_000),
       })
       .prefault({}),
     providers: z.record(providerIdSchema, providerConfigSchema).default({}),
     models: z.array(modelConfigSchema).default([]),
+    /** Prices and capabilities beyond the built-in table. */
+    catalogue: catalogueConfigSchema,
+    /** Virtual model names with a routing strategy; `auto` is added when absent. */
+    routes: z.array(routeConfigSchema).default([]),
   })
   .superRefine((config, context) => {
     const names = new Map<string, string>();
@@ -328,6 +343,7 @@ export const gatewayConfigSchema = z
         });
       }
     }
+    checkRoutes({ config, context, names });
     const keyIds = new Set<string>();
     config.auth.keys.forEach((key, index) => {
       if (keyIds.has(key.id)) {
@@ -341,8 +357,92 @@ export const gatewayConfigSchema = z
     });
   });
 
+type ParsedConfig = {
+  models: ReadonlyArray<{ id: string; kind: 'chat' | 'embedding' }>;
+  routes: ReadonlyArray<z.output<typeof routeConfigSchema>>;
+};
+
+/** Route names are unique and unlike model names; every model a route names is a chat model. */
+function checkRoutes({
+  config,
+  context,
+  names,
+}: {
+  config: ParsedConfig;
+  context: z.RefinementCtx;
+  names: ReadonlyMap<string, string>;
+}): void {
+  const kindById = new Map(config.models.map((model) => [model.id, model.kind]));
+  const chatIds = config.models.filter((model) => model.kind === 'chat').map((model) => model.id);
+  const routeNames = new Map<string, number>();
+  config.routes.forEach((route, index) => {
+    const previousModel = names.get(route.name);
+    if (previousModel !== undefined) {
+      context.addIssue({
+        code: 'custom',
+        path: ['routes', index, 'name'],
+        message: `'${route.name}' is already a model name (${previousModel}); a route needs its own name`,
+      });
+    }
+    const previousRoute = routeNames.get(route.name);
+    if (previousRoute !== undefined) {
+      context.addIssue({
+        code: 'custom',
+        path: ['routes', index, 'name'],
+        message: `'${route.name}' is already the name of routes[${previousRoute}]`,
+      });
+    }
+    routeNames.set(route.name, index);
+    const checkIds = (ids: ReadonlyArray<string>, path: ReadonlyArray<string | number>) => {
+      ids.forEach((id, idIndex) => {
+        const kind = kindById.get(id);
+        if (kind === 'chat') return;
+        context.addIssue({
+          code: 'custom',
+          path: ['routes', index, ...path, idIndex],
+          message:
+            kind === 'embedding'
+              ? `'${id}' is an embedding model; routes choose among chat models`
+              : `unknown model id '${id}'; routes name models[].id entries (chat models: ${chatIds.join(', ') || 'none'})`,
+        });
+      });
+    };
+    if (route.candidates) checkIds(route.candidates, ['candidates']);
+    switch (route.strategy) {
+      case 'rules':
+        route.rules.forEach((rule, ruleIndex) =>
+          checkIds(rule.models, ['rules', ruleIndex, 'models']),
+        );
+        if (route.default) checkIds(route.default, ['default']);
+        break;
+      case 'cascade':
+        checkIds(route.models, ['models']);
+        if (route.checks.includes('verifier') && route.verifier === undefined) {
+          context.addIssue({
+            code: 'custom',
+            path: ['routes', index, 'verifier'],
+            message: "the 'verifier' check needs verifier: { pattern, minCharacters }",
+          });
+        }
+        break;
+      case 'weighted':
+        for (const id of Object.keys(route.weights)) checkIds([id], ['weights']);
+        break;
+      case 'cost-quality':
+        for (const id of Object.keys(route.qualityPriors)) checkIds([id], ['qualityPriors']);
+        break;
+      case 'learned':
+        checkIds(Object.values(route.modelMap), ['modelMap']);
+        break;
+      case 'least-latency':
+        break;
+    }
+  });
+}
+
 /** The validated, frozen gateway configuration. */
 export type GatewayConfig = z.output<typeof gatewayConfigSchema>;
 export type ProviderConfig = z.output<typeof providerConfigSchema>;
 export type ModelConfig = GatewayConfig['models'][number];
 export type GatewayConfigInput = z.input<typeof gatewayConfigSchema>;
+export type { CatalogueConfig, RouteConfig, RouteStrategy } from './route-config-schema.js';

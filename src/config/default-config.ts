@@ -88,7 +88,8 @@ export async function detectDefaultConfig({
     };
     const taken = new Set(models.map((model) => model.id));
     for (const name of ollamaModels) {
-      if (!taken.has(name)) models.push({ id: name, provider: 'ollama' });
+      if (!taken.has(name))
+        models.push({ id: name, provider: 'ollama', catalogue: LOCAL_MODEL_ENTRY });
     }
     notes.push(`ollama: at ${ollamaOrigin} (${ollamaModels.length} models)`);
   }
@@ -96,8 +97,8 @@ export async function detectDefaultConfig({
   if (isSimulated) {
     providers.simulated = { type: 'simulated', latencyMs: 150, tokensPerSecond: 80 };
     models.push(
-      { id: 'simulated-small', provider: 'simulated' },
-      { id: 'simulated-large', provider: 'simulated' },
+      { id: 'simulated-small', provider: 'simulated', catalogue: SIMULATED_SMALL_ENTRY },
+      { id: 'simulated-large', provider: 'simulated', catalogue: SIMULATED_LARGE_ENTRY },
     );
     notes.push(
       'no provider found (no OPENAI_API_KEY, ANTHROPIC_API_KEY or GEMINI_API_KEY, no Ollama): serving SIMULATED models whose answers are generated locally, not by any AI model',
@@ -105,6 +106,46 @@ export async function detectDefaultConfig({
   }
   return { config: { providers, models }, notes, isSimulated };
 }
+
+/** What routing assumes of a local Ollama model: free, tools and JSON, no images. */
+const LOCAL_MODEL_ENTRY = {
+  vendor: 'local',
+  contextWindowTokens: 32_768,
+  maxOutputTokens: 8_192,
+  supportsTools: true,
+  supportsVision: false,
+  supportsJsonSchema: true,
+  supportsReasoning: false,
+  inputUsdPerMillionTokens: 0,
+  outputUsdPerMillionTokens: 0,
+  tags: ['local', 'open-weights'],
+  isHouse: false,
+};
+
+/** The simulated pair is priced like a small and a flagship model, so `auto` has a choice to make. */
+const SIMULATED_SMALL_ENTRY = {
+  vendor: 'switchyard-simulated',
+  contextWindowTokens: 128_000,
+  maxOutputTokens: 16_384,
+  supportsTools: true,
+  supportsVision: true,
+  supportsJsonSchema: true,
+  supportsReasoning: false,
+  inputUsdPerMillionTokens: 0.15,
+  outputUsdPerMillionTokens: 0.6,
+  tags: ['simulated', 'small'],
+  isHouse: false,
+};
+
+const SIMULATED_LARGE_ENTRY = {
+  ...SIMULATED_SMALL_ENTRY,
+  contextWindowTokens: 200_000,
+  maxOutputTokens: 32_000,
+  supportsReasoning: true,
+  inputUsdPerMillionTokens: 3,
+  outputUsdPerMillionTokens: 15,
+  tags: ['simulated', 'flagship'],
+};
 
 function normaliseOllamaHost(host: string | undefined): string {
   if (!host) return 'http://127.0.0.1:11434';

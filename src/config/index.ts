@@ -9,6 +9,9 @@ export type {
   GatewayConfigInput,
   ModelConfig,
   ProviderConfig,
+  CatalogueConfig,
+  RouteConfig,
+  RouteStrategy,
 } from './config-schema.js';
 export {
   DEFAULT_ANTHROPIC_MODELS,

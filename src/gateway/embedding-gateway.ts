@@ -37,7 +37,7 @@ export type EmbeddingGatewayOptions = {
 };
 
 /** Stages that choose chat targets and so do not apply to embeddings. */
-const CHAT_RESOLUTION_STAGES = new Set(['resolve-model']);
+const CHAT_RESOLUTION_STAGES = new Set(['routing']);
 
 /**
  * The embeddings path: resolve the embedding model, run the shared stages, split the inputs into
@@ -69,6 +69,8 @@ export class EmbeddingGateway {
       call,
       isStream: false,
       targets: [],
+      decision: undefined,
+      cascade: undefined,
       warnings: [...call.warnings],
     };
     let target: ResolvedEmbeddingTarget | undefined;
@@ -118,6 +120,7 @@ export class EmbeddingGateway {
       call,
       isStream: false,
       target,
+      decision: undefined,
       statusCode,
       error,
       finishReason: undefined,

@@ -33,7 +33,14 @@ export type Attempt = {
   readonly modelId: string;
   readonly providerId: string;
   readonly error: GatewayError | undefined;
+  /** Why a successful answer was passed over (a cascade check), when it was. */
+  readonly rejectedBecause?: string;
 };
+
+/** A cascade's verdict on an answer: keep it, or move on to the next target and say why. */
+export type Acceptance<TResult> =
+  | { readonly accepted: true; readonly result: TResult }
+  | { readonly accepted: false; readonly result: TResult; readonly reason: string };
 
 /** What a plan produced: the result, the target that produced it, and the tries before it. */
 export type PlanResult<TResult> = {
@@ -51,7 +58,10 @@ export class AllTargetsFailedError extends GatewayError {
 
   constructor({ attempts, last }: { attempts: ReadonlyArray<Attempt>; last: GatewayError }) {
     const summary = attempts
-      .map((attempt) => `${attempt.modelId} (${attempt.error?.code ?? 'ok'})`)
+      .map(
+        (attempt) =>
+          `${attempt.modelId} (${attempt.error?.code ?? `answer rejected: ${attempt.rejectedBecause ?? 'ok'}`})`,
+      )
       .join(', ');
     super({
       code: last.code,
@@ -88,6 +98,7 @@ export async function executePlan<TResult>({
   random = Math.random,
   sleep = (ms, signal) => delay(ms, undefined, { signal }),
   breakers,
+  accept,
 }: {
   targets: ReadonlyArray<ResolvedTarget>;
   /** Deployments with an open circuit are skipped while another target remains. */
@@ -97,18 +108,33 @@ export async function executePlan<TResult>({
   abortSignal: AbortSignal;
   random?: () => number;
   sleep?: (ms: number, signal: AbortSignal) => Promise<unknown>;
+  /**
+   * Checks a successful answer (a cascade). A rejected answer moves on to the next target; the
+   * last target's answer is kept whatever the check says, with a warning.
+   */
+  accept?: (result: TResult, target: ResolvedTarget) => Promise<Acceptance<TResult>>;
 }): Promise<PlanResult<TResult>> {
   const attempts: Attempt[] = [];
   const warnings: Warning[] = [];
   let last: GatewayError | undefined;
   const usable = breakers ? selectUsableTargets({ targets, breakers, warnings }) : targets;
+  // A cascade answer passed over; kept when every later target fails.
+  let passedOver: { result: TResult; target: ResolvedTarget } | undefined;
+  const giveUp = (error: GatewayError): PlanResult<TResult> => {
+    if (!passedOver) throw error;
+    warnings.push({
+      type: 'other',
+      message: `cascade: escalation failed (${error.code}); kept the answer of '${passedOver.target.modelId}'`,
+    });
+    return { ...passedOver, attempts, warnings };
+  };
   for (const [targetIndex, target] of usable.entries()) {
     const key = breakers ? circuitKey(target) : '';
     for (let retry = 0; ; retry++) {
+      let result: TResult;
       try {
-        const result = await call(target);
+        result = await call(target);
         breakers?.recordSuccess(key);
-        return { result, target, attempts, warnings };
       } catch (caught) {
         if (abortSignal.aborted) throw caught;
         const error = toGatewayError(caught);
@@ -117,9 +143,9 @@ export async function executePlan<TResult>({
         if (breakers && isDeploymentFailure(error)) breakers.recordFailure(key);
         if (targets.length === 1 && !error.isRetryable) throw error;
         if (!shouldTryNextTarget(error))
-          throw attempts.length === 1
-            ? error
-            : new AllTargetsFailedError({ attempts, last: error });
+          return giveUp(
+            attempts.length === 1 ? error : new AllTargetsFailedError({ attempts, last: error }),
+          );
         const waitMs = retryDelayMs({ error, retry, policy, random });
         if (waitMs === undefined) {
           const next = usable[targetIndex + 1];
@@ -132,12 +158,36 @@ export async function executePlan<TResult>({
           break;
         }
         await sleep(waitMs, abortSignal);
+        continue;
       }
+      if (!accept) return { result, target, attempts, warnings };
+      const verdict = await accept(result, target);
+      const next = usable[targetIndex + 1];
+      if (verdict.accepted) return { result: verdict.result, target, attempts, warnings };
+      if (!next) {
+        warnings.push({
+          type: 'other',
+          message: `cascade: kept the answer of '${target.modelId}', the last model, though ${verdict.reason}`,
+        });
+        return { result: verdict.result, target, attempts, warnings };
+      }
+      attempts.push({
+        modelId: target.modelId,
+        providerId: target.providerId,
+        error: undefined,
+        rejectedBecause: verdict.reason,
+      });
+      passedOver = { result: verdict.result, target };
+      warnings.push({
+        type: 'other',
+        message: `cascade: '${target.modelId}' answered but ${verdict.reason}; escalated to '${next.modelId}'`,
+      });
+      break;
     }
   }
   if (!last)
     throw new GatewayError({ code: 'internal_error', message: 'The plan had no targets.' });
-  throw targets.length === 1 ? last : new AllTargetsFailedError({ attempts, last });
+  return giveUp(targets.length === 1 ? last : new AllTargetsFailedError({ attempts, last }));
 }
 
 /**

@@ -6,6 +6,7 @@ import type {
   Usage,
   Warning,
 } from '../spec/index.js';
+import type { CascadePolicy, RequestHeaders, RoutingDecision } from '../routing/policy/index.js';
 import type { ResolvedTarget } from './model-registry.js';
 
 /** One request as it enters the gateway core, already converted from its inbound dialect. */
@@ -19,6 +20,8 @@ export type GatewayCall = {
   readonly warnings: ReadonlyArray<Warning>;
   /** The gateway API key's id; undefined when auth is off. */
   readonly keyId: string | undefined;
+  /** The request's HTTP headers (lower-case names), for routing rules and hints. */
+  readonly headers: RequestHeaders;
   /** Aborted when the client disconnects. */
   readonly abortSignal: AbortSignal;
   /** Arrival time, in ms since the epoch. */
@@ -31,8 +34,12 @@ export type GatewayCall = {
 export type StageContext = {
   readonly call: GatewayCall;
   readonly isStream: boolean;
-  /** The targets to try, in order; set by the model-resolution (later: routing) stage. */
+  /** The targets to try, in order; set by the routing stage. */
   targets: ResolvedTarget[];
+  /** Why these targets, set by the routing stage; stored with the request log. */
+  decision: RoutingDecision | undefined;
+  /** Set by a cascade route: answers failing these checks move on to the next target. */
+  cascade: CascadePolicy | undefined;
   /** Warnings gathered so far; stages may add. */
   readonly warnings: Warning[];
 };
@@ -42,6 +49,8 @@ export type CallOutcome = {
   readonly call: GatewayCall;
   readonly isStream: boolean;
   readonly target: ResolvedTarget | undefined;
+  /** The routing decision, when the routing stage made one. */
+  readonly decision: RoutingDecision | undefined;
   /** HTTP status the client got (499 when the client went away). */
   readonly statusCode: number;
   readonly error: GatewayError | undefined;

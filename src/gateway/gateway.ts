@@ -1,5 +1,5 @@
 import {
-  type GatewayError,
+  GatewayError,
   InternalError,
   toGatewayError,
   type CanonicalResponse,
@@ -8,8 +8,18 @@ import {
   type Usage,
   type Warning,
 } from '../spec/index.js';
+import {
+  checkCascadeAnswer,
+  type CascadePolicy,
+  type RoutingDecision,
+} from '../routing/policy/index.js';
 import { CircuitBreakers } from './circuit-breakers.js';
-import { DEFAULT_RETRY_POLICY, executePlan, type RetryPolicy } from './execute-plan.js';
+import {
+  DEFAULT_RETRY_POLICY,
+  executePlan,
+  type Acceptance,
+  type RetryPolicy,
+} from './execute-plan.js';
 import type { CallOutcome, GatewayCall, GatewayStage, StageContext } from './gateway-stage.js';
 import type { ResolvedTarget } from './model-registry.js';
 
@@ -18,6 +28,8 @@ export type GatewayResult = {
   readonly response: CanonicalResponse;
   readonly target: ResolvedTarget;
   readonly warnings: ReadonlyArray<Warning>;
+  /** Why this target was chosen; its id is the request id. */
+  readonly decision: RoutingDecision | undefined;
 };
 
 /** A started stream; the upstream has accepted the call. */
@@ -25,6 +37,24 @@ export type GatewayStreamResult = {
   readonly stream: AsyncIterable<StreamEvent>;
   readonly target: ResolvedTarget;
   readonly warnings: ReadonlyArray<Warning>;
+  readonly decision: RoutingDecision | undefined;
+};
+
+/** Every retry and fallback of a request together took longer than `retries.deadlineMs`. */
+function deadlineError(deadlineMs: number): GatewayError {
+  return new GatewayError({
+    code: 'upstream_timeout',
+    message: `The request did not finish within its deadline of ${deadlineMs} ms across every retry and fallback. Raise retries.deadlineMs if this model is just slow, or ask for fewer output tokens.`,
+  });
+}
+
+/** The signal upstream calls get: the client's, plus the request's deadline. */
+type CallSignal = {
+  readonly signal: AbortSignal;
+  /** Whether the deadline (not the client) aborted it. */
+  readonly isExpired: () => boolean;
+  /** Stops the deadline clock (the call finished, or its stream started). */
+  readonly stopClock: () => void;
 };
 
 /** Where client disconnects are reported: 499, as nginx does. */
@@ -42,24 +72,34 @@ export class Gateway {
   private readonly now: () => number;
   private readonly retryPolicy: RetryPolicy;
   private readonly breakers: CircuitBreakers;
+  private readonly deadlineMs: number | undefined;
 
   constructor({
     stages,
     retryPolicy = DEFAULT_RETRY_POLICY,
+    breakers,
+    deadlineMs,
     now = () => performance.now(),
   }: {
     stages: ReadonlyArray<GatewayStage>;
     /** Retries and fallbacks over the targets the stages chose. */
     retryPolicy?: RetryPolicy;
+    /** Shared with the routing stage, which reads circuit state; created from the policy otherwise. */
+    breakers?: CircuitBreakers;
+    /** Total time for a request's retries and fallbacks (until its stream starts, for streams). */
+    deadlineMs?: number;
     now?: () => number;
   }) {
     this.retryPolicy = retryPolicy;
-    this.breakers = new CircuitBreakers({
-      settings: {
-        failureThreshold: retryPolicy.circuitFailureThreshold,
-        cooldownMs: retryPolicy.circuitCooldownMs,
-      },
-    });
+    this.deadlineMs = deadlineMs;
+    this.breakers =
+      breakers ??
+      new CircuitBreakers({
+        settings: {
+          failureThreshold: retryPolicy.circuitFailureThreshold,
+          cooldownMs: retryPolicy.circuitCooldownMs,
+        },
+      });
     this.stages = stages;
     this.beforeStages = stages.filter((stage) => stage.beforeCall);
     this.afterStages = stages.filter((stage) => stage.afterCall);
@@ -75,20 +115,27 @@ export class Gateway {
   async generate(call: GatewayCall): Promise<GatewayResult> {
     const context = await this.prepare(call, false);
     const primary = firstTarget(context);
+    const callSignal = this.startDeadline(call);
+    const { cascade } = context;
     try {
       const plan = await executePlan({
         targets: context.targets,
-        call: (target) => target.model.generate(call.request, { abortSignal: call.abortSignal }),
+        call: (target) => target.model.generate(call.request, { abortSignal: callSignal.signal }),
         policy: this.retryPolicy,
-        abortSignal: call.abortSignal,
+        abortSignal: callSignal.signal,
         breakers: this.breakers,
+        ...(cascade
+          ? { accept: (response: CanonicalResponse) => acceptResponse(response, call, cascade) }
+          : {}),
       });
+      callSignal.stopClock();
       const { result: response, target } = plan;
       const warnings = joinWarnings(context.warnings, plan.warnings, response.warnings);
       this.finish({
         call,
         isStream: false,
         target,
+        decision: context.decision,
         statusCode: 200,
         error: undefined,
         finishReason: response.finishReason,
@@ -98,13 +145,15 @@ export class Gateway {
         latencyMs: this.now() - call.startedAtMonotonicMs,
         firstByteMs: undefined,
       });
-      return { response, target, warnings };
+      return { response, target, warnings, decision: context.decision };
     } catch (error) {
+      callSignal.stopClock();
       throw this.fail({
         call,
         isStream: false,
         target: primary,
-        error,
+        decision: context.decision,
+        error: callSignal.isExpired() ? deadlineError(this.deadlineMs ?? 0) : error,
         warnings: context.warnings,
       });
     }
@@ -117,28 +166,80 @@ export class Gateway {
   async stream(call: GatewayCall): Promise<GatewayStreamResult> {
     const context = await this.prepare(call, true);
     const primary = firstTarget(context);
+    const callSignal = this.startDeadline(call);
+    const { cascade, decision } = context;
     try {
       const plan = await executePlan({
         targets: context.targets,
-        call: (target) => target.model.stream(call.request, { abortSignal: call.abortSignal }),
+        call: (target) => target.model.stream(call.request, { abortSignal: callSignal.signal }),
         policy: this.retryPolicy,
-        abortSignal: call.abortSignal,
+        abortSignal: callSignal.signal,
         breakers: this.breakers,
+        ...(cascade
+          ? {
+              accept: (started: {
+                stream: AsyncIterable<StreamEvent>;
+                warnings: ReadonlyArray<Warning>;
+              }) => acceptStream(started, call, cascade),
+            }
+          : {}),
       });
+      callSignal.stopClock();
       const { result: started, target } = plan;
       const warnings = joinWarnings(context.warnings, plan.warnings, started.warnings);
       return {
-        stream: this.observe({ call, target, warnings, stream: started.stream }),
+        stream: this.observe({ call, target, decision, warnings, stream: started.stream }),
         target,
         warnings,
+        decision,
       };
     } catch (error) {
-      throw this.fail({ call, isStream: true, target: primary, error, warnings: context.warnings });
+      callSignal.stopClock();
+      throw this.fail({
+        call,
+        isStream: true,
+        target: primary,
+        decision,
+        error: callSignal.isExpired() ? deadlineError(this.deadlineMs ?? 0) : error,
+        warnings: context.warnings,
+      });
     }
   }
 
+  /**
+   * The signal for upstream calls: aborted when the client goes away or, once `deadlineMs` has
+   * passed, by the deadline. Without a deadline it is the client's own signal.
+   */
+  private startDeadline(call: GatewayCall): CallSignal {
+    const { deadlineMs } = this;
+    if (deadlineMs === undefined) {
+      return { signal: call.abortSignal, isExpired: () => false, stopClock: () => {} };
+    }
+    const controller = new AbortController();
+    let expired = false;
+    const forwardAbort = () => controller.abort(call.abortSignal.reason);
+    if (call.abortSignal.aborted) forwardAbort();
+    else call.abortSignal.addEventListener('abort', forwardAbort, { once: true });
+    const timer = setTimeout(() => {
+      expired = !call.abortSignal.aborted;
+      controller.abort(deadlineError(deadlineMs));
+    }, deadlineMs);
+    return {
+      signal: controller.signal,
+      isExpired: () => expired,
+      stopClock: () => clearTimeout(timer),
+    };
+  }
+
   private async prepare(call: GatewayCall, isStream: boolean): Promise<StageContext> {
-    const context: StageContext = { call, isStream, targets: [], warnings: [...call.warnings] };
+    const context: StageContext = {
+      call,
+      isStream,
+      targets: [],
+      decision: undefined,
+      cascade: undefined,
+      warnings: [...call.warnings],
+    };
     try {
       for (const stage of this.beforeStages) {
         const pending = stage.beforeCall?.(context);
@@ -150,6 +251,7 @@ export class Gateway {
         call,
         isStream,
         target: context.targets[0],
+        decision: context.decision,
         error,
         warnings: context.warnings,
       });
@@ -160,11 +262,13 @@ export class Gateway {
   private async *observe({
     call,
     target,
+    decision,
     warnings,
     stream,
   }: {
     call: GatewayCall;
     target: ResolvedTarget;
+    decision: RoutingDecision | undefined;
     warnings: ReadonlyArray<Warning>;
     stream: AsyncIterable<StreamEvent>;
   }): AsyncGenerator<StreamEvent> {
@@ -196,6 +300,7 @@ export class Gateway {
         call,
         isStream: true,
         target,
+        decision,
         statusCode,
         error,
         finishReason,
@@ -212,12 +317,14 @@ export class Gateway {
     call,
     isStream,
     target,
+    decision,
     error,
     warnings,
   }: {
     call: GatewayCall;
     isStream: boolean;
     target: ResolvedTarget | undefined;
+    decision: RoutingDecision | undefined;
     error: unknown;
     warnings: ReadonlyArray<Warning>;
   }): unknown {
@@ -227,6 +334,7 @@ export class Gateway {
       call,
       isStream,
       target,
+      decision,
       statusCode: gatewayError?.statusCode ?? CLIENT_CLOSED_STATUS,
       error: gatewayError,
       finishReason: undefined,
@@ -267,4 +375,60 @@ function textOf(response: CanonicalResponse): string {
   let text = '';
   for (const part of response.content) if (part.type === 'text') text += part.text;
   return text;
+}
+
+/** A cascade's check of a non-streamed answer. */
+function acceptResponse(
+  response: CanonicalResponse,
+  call: GatewayCall,
+  policy: CascadePolicy,
+): Promise<Acceptance<CanonicalResponse>> {
+  let toolCallCount = 0;
+  for (const part of response.content) if (part.type === 'tool-call') toolCallCount += 1;
+  const reason = checkCascadeAnswer({
+    answer: { text: textOf(response), toolCallCount, finishReason: response.finishReason },
+    wantsJson: call.request.responseFormat?.type === 'json',
+    policy,
+  });
+  return Promise.resolve(
+    reason === undefined
+      ? { accepted: true, result: response }
+      : { accepted: false, result: response, reason },
+  );
+}
+
+type StartedStream = { stream: AsyncIterable<StreamEvent>; warnings: ReadonlyArray<Warning> };
+
+/**
+ * A cascade's check of a streamed answer: the stream is read to its end before anything reaches
+ * the client (a cascade trades first-byte time for the check), then replayed.
+ */
+async function acceptStream<TStarted extends StartedStream>(
+  started: TStarted,
+  call: GatewayCall,
+  policy: CascadePolicy,
+): Promise<Acceptance<TStarted>> {
+  const events: StreamEvent[] = [];
+  let text = '';
+  let toolCallCount = 0;
+  let finishReason: FinishReason = 'other';
+  for await (const event of started.stream) {
+    events.push(event);
+    if (event.type === 'text-delta') text += event.delta;
+    else if (event.type === 'tool-call-start') toolCallCount += 1;
+    else if (event.type === 'response-end') finishReason = event.finishReason;
+  }
+  const replay: TStarted = { ...started, stream: replayEvents(events) };
+  const reason = checkCascadeAnswer({
+    answer: { text, toolCallCount, finishReason },
+    wantsJson: call.request.responseFormat?.type === 'json',
+    policy,
+  });
+  return reason === undefined
+    ? { accepted: true, result: replay }
+    : { accepted: false, result: replay, reason };
+}
+
+async function* replayEvents(events: ReadonlyArray<StreamEvent>): AsyncGenerator<StreamEvent> {
+  for (const event of events) yield await Promise.resolve(event);
 }

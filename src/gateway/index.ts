@@ -5,4 +5,12 @@ export type { CallOutcome, GatewayCall, GatewayStage, StageContext } from './gat
 export { isRouteName, ModelRegistry } from './model-registry.js';
 export type { ListedModel, ResolvedTarget } from './model-registry.js';
 export { createRequestLogStage } from './request-log-stage.js';
-export { createResolveModelStage } from './resolve-model-stage.js';
+export { CircuitBreakers } from './circuit-breakers.js';
+export { compileRoutes, DEFAULT_ROUTE_NAME } from './compile-routes.js';
+export { LatencyTracker } from './latency-tracker.js';
+export { buildRouteCandidates } from './route-candidates.js';
+export type { RouteCandidates } from './route-candidates.js';
+export { loadRoutingResources, NO_ROUTING_RESOURCES } from './routing-resources.js';
+export type { RoutingResources } from './routing-resources.js';
+export { buildRoutingTable, createRoutingStage } from './routing-stage.js';
+export type { RoutingTable } from './routing-stage.js';

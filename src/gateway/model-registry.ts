@@ -42,7 +42,7 @@ export type ListedModel = {
   readonly aliases: ReadonlyArray<string>;
 };
 
-/** Names reserved for the router. */
+/** Names reserved for routes: models may not use them. */
 export function isRouteName(name: string): boolean {
   return name === 'auto' || name.startsWith('auto-');
 }
@@ -61,6 +61,7 @@ export class ModelRegistry {
   private readonly embeddingByName = new Map<string, ResolvedEmbeddingTarget>();
   private readonly listed: ListedModel[] = [];
   private readonly providers: ReadonlyMap<string, ProviderV1>;
+  private readonly routeNames: ReadonlyArray<string>;
 
   constructor({
     config,
@@ -70,6 +71,8 @@ export class ModelRegistry {
     providers: ReadonlyMap<string, ProviderV1>;
   }) {
     this.providers = providers;
+    const routeNames = config.routes.map((route) => route.name);
+    this.routeNames = routeNames.includes('auto') ? routeNames : ['auto', ...routeNames];
     config.models.forEach((entry, index) => {
       const provider = providers.get(entry.provider);
       if (!provider)
@@ -120,6 +123,11 @@ export class ModelRegistry {
     return this.fallbacksById.get(modelId) ?? [];
   }
 
+  /** Route names clients may ask for (`auto` first unless configured elsewhere). */
+  listRoutes(): ReadonlyArray<string> {
+    return this.routeNames;
+  }
+
   /** The configured models of both kinds, in config order. */
   list(): ReadonlyArray<ListedModel> {
     return this.listed;
@@ -137,14 +145,15 @@ export class ModelRegistry {
         param: 'model',
       });
     }
+    const routes = this.routeNames.map((route) => `'${route}'`).join(', ');
     if (isRouteName(name)) {
       throw new ModelNotFoundError({
-        message: `The model name '${name}' is reserved for Switchyard's router, which is not configured in this version. Ask for a configured model instead: ${this.describeNames('chat')}.`,
+        message: `There is no route named '${name}'. Routes: ${routes}; models: ${this.describeNames('chat')}. Define it under routes in the config.`,
         param: 'model',
       });
     }
     throw new ModelNotFoundError({
-      message: `The model '${name}' is not configured. Available: ${this.describeNames('chat')}. Add it under models in the config, or use '<provider>/<vendor model>'.`,
+      message: `The model '${name}' is not configured. Available: ${this.describeNames('chat')}; routes: ${routes}. Add it under models in the config, or use '<provider>/<vendor model>'.`,
       param: 'model',
     });
   }

@@ -50,6 +50,8 @@ export function createRequestLogStage({
               maxContentBytes,
             )
           : undefined,
+        route: outcome.decision?.route,
+        decision: outcome.decision,
       });
     },
   };

@@ -2,17 +2,25 @@ import { join } from 'node:path';
 import type { FastifyInstance } from 'fastify';
 import type { GatewayConfig } from '../config/index.js';
 import {
+  buildRoutingTable,
+  CircuitBreakers,
   createProviders,
   createRequestLogStage,
-  createResolveModelStage,
+  createRoutingStage,
   Gateway,
+  LatencyTracker,
+  loadRoutingResources,
   ModelRegistry,
+  NO_ROUTING_RESOURCES,
   type GatewayStage,
+  type RoutingResources,
+  type RoutingTable,
 } from '../gateway/index.js';
 import type { FetchFunction } from '../provider-utils/index.js';
 import { createSqliteRequestLogStore, type RequestLogStore } from '../store/index.js';
 import { registerAnthropicRoutes } from './anthropic-messages/anthropic-messages-route.js';
 import { createApp } from './create-app.js';
+import { registerDecisionsRoute } from './decisions-route.js';
 import { EmbeddingGateway } from '../gateway/embedding-gateway.js';
 import { registerOpenAIEmbeddingsRoute } from './openai-embeddings/openai-embeddings-route.js';
 import { registerOpenAIResponsesRoute } from './openai-responses/openai-responses-route.js';
@@ -23,9 +31,32 @@ export type GatewayServer = {
   readonly gateway: Gateway;
   readonly registry: ModelRegistry;
   readonly requestLog: RequestLogStore | undefined;
+  /** Routes, candidates and teams: what routing decides with. */
+  readonly routing: RoutingTable;
+  /** Problems worth logging at startup (models the catalogue does not know, ...). */
+  readonly startupWarnings: ReadonlyArray<string>;
   /** Stops accepting requests, finishes the log and closes upstream pools. */
   close(): Promise<void>;
 };
+
+/** Loads the files routes need (price file, prior datasets, learned routers), then builds the server. */
+export async function createGatewayServer(
+  options: Omit<Parameters<typeof buildGatewayServer>[0], 'routingResources'> & {
+    /** Where relative paths in `catalogue` and `routes` are resolved from; the working directory by default. */
+    baseDir?: string;
+  },
+): Promise<GatewayServer> {
+  const resources = await loadRoutingResources({
+    config: options.config,
+    ...(options.baseDir === undefined ? {} : { baseDir: options.baseDir }),
+  });
+  try {
+    return buildGatewayServer({ ...options, routingResources: resources });
+  } catch (error) {
+    resources.close();
+    throw error;
+  }
+}
 
 /** Wires config → providers → registry → stages → gateway → HTTP app. The composition root. */
 export function buildGatewayServer({
@@ -34,6 +65,8 @@ export function buildGatewayServer({
   fetch,
   requestLogPath,
   env = process.env,
+  routingResources = NO_ROUTING_RESOURCES,
+  random,
 }: {
   config: GatewayConfig;
   logger?: boolean | { level: string };
@@ -43,13 +76,37 @@ export function buildGatewayServer({
   requestLogPath?: string;
   /** Environment for credentials the config leaves out (AWS). Defaults to process.env. */
   env?: NodeJS.ProcessEnv;
+  /** Files routes need, loaded by {@link createGatewayServer}; none by default. */
+  routingResources?: RoutingResources;
+  /** Draws for weighted routes (tests pin it). */
+  random?: () => number;
 }): GatewayServer {
   const providers = createProviders({ config, env, ...(fetch ? { fetch } : {}) });
   const registry = new ModelRegistry({ config, providers });
+  const { table: routing, warnings: startupWarnings } = buildRoutingTable({
+    config,
+    resources: routingResources,
+  });
+  const breakers = new CircuitBreakers({
+    settings: {
+      failureThreshold: config.retries.circuitFailureThreshold,
+      cooldownMs: config.retries.circuitCooldownMs,
+    },
+  });
+  const latency = new LatencyTracker();
   const requestLog = config.requestLog.enabled
     ? createSqliteRequestLogStore({ path: requestLogPath ?? join(config.dataDir, 'switchyard.db') })
     : undefined;
-  const stages: GatewayStage[] = [createResolveModelStage({ registry })];
+  const stages: GatewayStage[] = [
+    createRoutingStage({
+      registry,
+      table: routing,
+      breakers,
+      latency,
+      ...(random ? { random } : {}),
+    }),
+    latency.stage,
+  ];
   if (requestLog) {
     stages.push(
       createRequestLogStage({
@@ -59,7 +116,12 @@ export function buildGatewayServer({
       }),
     );
   }
-  const gateway = new Gateway({ stages, retryPolicy: config.retries });
+  const gateway = new Gateway({
+    stages,
+    retryPolicy: config.retries,
+    breakers,
+    deadlineMs: config.retries.deadlineMs,
+  });
   const app = createApp({
     config,
     gateway,
@@ -68,6 +130,7 @@ export function buildGatewayServer({
     routes: [
       (instance) => registerAnthropicRoutes({ app: instance, gateway, registry }),
       (instance) => registerOpenAIResponsesRoute({ app: instance, gateway }),
+      (instance) => registerDecisionsRoute({ app: instance, requestLog }),
       (instance) =>
         registerOpenAIEmbeddingsRoute({
           app: instance,
@@ -80,7 +143,10 @@ export function buildGatewayServer({
     gateway,
     registry,
     requestLog,
+    routing,
+    startupWarnings,
     async close() {
+      routingResources.close();
       await app.close();
       await requestLog?.close();
       await Promise.all(

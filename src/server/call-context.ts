@@ -31,6 +31,7 @@ export function createGatewayCall({
     request: canonical,
     warnings,
     keyId: request.keyId,
+    headers: request.headers,
     abortSignal: controller.signal,
     startedAtMs: Date.now(),
     startedAtMonotonicMs: request.startedAtMonotonicMs,

@@ -109,7 +109,7 @@ export function createApp({
 
   app.setNotFoundHandler((request, reply) => {
     const error = new ModelNotFoundError({
-      message: `No route ${request.method} ${request.url.split('?')[0]}. The gateway serves POST /v1/chat/completions, POST /v1/responses, POST /v1/embeddings, POST /v1/messages, POST /v1/messages/count_tokens and GET /v1/models.`,
+      message: `No route ${request.method} ${request.url.split('?')[0]}. The gateway serves POST /v1/chat/completions, POST /v1/responses, POST /v1/embeddings, POST /v1/messages, POST /v1/messages/count_tokens, GET /v1/models and GET /v1/decisions/{id}.`,
     });
     const rendered = renderError({
       error,

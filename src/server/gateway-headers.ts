@@ -1,21 +1,27 @@
 import { formatWarning, type Warning } from '../spec/index.js';
 import type { ResolvedTarget } from '../gateway/index.js';
+import type { RoutingDecision } from '../routing/policy/index.js';
 
 /** Response headers that say what served the request, and what could not be honoured. */
 export function gatewayHeaders({
   requestId,
   target,
   warnings,
+  decision,
 }: {
   requestId: string;
   target: ResolvedTarget;
   warnings: ReadonlyArray<Warning>;
+  /** The routing decision; its id is the request id (`GET /v1/decisions/{id}`). */
+  decision?: RoutingDecision | undefined;
 }): Record<string, string> {
   const headers: Record<string, string> = {
     'x-request-id': requestId,
     'x-switchyard-model': target.modelId,
     'x-switchyard-provider': target.providerId,
+    'x-switchyard-route': decision?.route ?? 'direct',
   };
+  if (decision) headers['x-switchyard-decision-id'] = requestId;
   if (warnings.length > 0)
     headers['x-switchyard-warnings'] = toHeaderValue(warnings.map(formatWarning).join('; '));
   return headers;

@@ -41,7 +41,12 @@ export async function sendEventStream({
   void reply.hijack();
   const writer = new SseWriter(reply.raw);
   writer.open(
-    gatewayHeaders({ requestId: request.id, target: result.target, warnings: result.warnings }),
+    gatewayHeaders({
+      requestId: request.id,
+      target: result.target,
+      warnings: result.warnings,
+      decision: result.decision,
+    }),
   );
   try {
     for await (const event of result.stream) {

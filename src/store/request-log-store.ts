@@ -38,6 +38,10 @@ export type RequestLogRecord = {
   readonly warnings: ReadonlyArray<string>;
   /** Prompt and answer text, only when `requestLog.storeContent` is on; size-capped. */
   readonly content: string | undefined;
+  /** The route asked for (`auto`, ...), or `direct` when the client named a model. */
+  readonly route: string | undefined;
+  /** The routing decision with its reasons, as JSON-ready data (`GET /v1/decisions/{id}`). */
+  readonly decision: Readonly<Record<string, unknown>> | undefined;
 };
 
 /** Filters for reading the log. */

@@ -28,11 +28,36 @@ function record(overrides: Partial<RequestLogRecord> = {}): RequestLogRecord {
     firstByteMs: 45.25,
     warnings: ["unsupported setting 'seed'"],
     content: undefined,
+    route: 'auto',
+    decision: { route: 'auto', targets: ['gpt-4o-mini'], reason: 'cheapest eligible' },
     ...overrides,
   };
 }
 
 describe('createSqliteRequestLogStore', () => {
+  it('adds the route and decision columns to a log file written by an earlier version', async () => {
+    const path = join(mkdtempSync(join(tmpdir(), 'switchyard-log-')), 'old.db');
+    const { default: Database } = await import('better-sqlite3');
+    const old = new Database(path);
+    old.exec(`CREATE TABLE request_log (request_id TEXT PRIMARY KEY, started_at_ms INTEGER NOT NULL,
+      key_id TEXT, dialect TEXT NOT NULL, requested_model TEXT NOT NULL, model_id TEXT, provider TEXT,
+      vendor_model TEXT, is_stream INTEGER NOT NULL, status_code INTEGER NOT NULL, error_code TEXT,
+      error_message TEXT, finish_reason TEXT, input_tokens INTEGER, output_tokens INTEGER,
+      cached_input_tokens INTEGER, reasoning_tokens INTEGER, latency_ms REAL NOT NULL,
+      first_byte_ms REAL, warnings TEXT NOT NULL, content TEXT)`);
+    old.close();
+    const store = createSqliteRequestLogStore({ path });
+    store.append(record({ requestId: 'req_new' }));
+    const read = await store.get('req_new');
+    expect(read?.route).toBe('auto');
+    expect(read?.decision).toEqual({
+      route: 'auto',
+      targets: ['gpt-4o-mini'],
+      reason: 'cheapest eligible',
+    });
+    await store.close();
+  });
+
   it('writes appended records in the background and reads them back unchanged', async () => {
     const path = join(mkdtempSync(join(tmpdir(), 'switchyard-log-')), 'data', 'switchyard.db');
     const store = createSqliteRequestLogStore({ path });

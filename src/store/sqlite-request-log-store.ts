@@ -25,7 +25,9 @@ CREATE TABLE IF NOT EXISTS request_log (
   latency_ms REAL NOT NULL,
   first_byte_ms REAL,
   warnings TEXT NOT NULL,
-  content TEXT
+  content TEXT,
+  route TEXT,
+  decision TEXT
 );
 CREATE INDEX IF NOT EXISTS request_log_started_at ON request_log (started_at_ms);
 CREATE INDEX IF NOT EXISTS request_log_key_id ON request_log (key_id, started_at_ms);
@@ -53,7 +55,15 @@ type Row = {
   first_byte_ms: number | null;
   warnings: string;
   content: string | null;
+  route: string | null;
+  decision: string | null;
 };
+
+/** Columns added after the first release, with their types; added to older files on open. */
+const ADDED_COLUMNS: ReadonlyArray<readonly [string, string]> = [
+  ['route', 'TEXT'],
+  ['decision', 'TEXT'],
+];
 
 /**
  * The request log in a SQLite file (WAL mode). Appends are buffered in memory and written in one
@@ -73,12 +83,26 @@ export function createSqliteRequestLogStore({
   database.pragma('journal_mode = WAL');
   database.pragma('synchronous = NORMAL');
   database.exec(schemaSql);
-  const insert = database.prepare(`INSERT OR REPLACE INTO request_log VALUES (
+  const existing = new Set(
+    database
+      .prepare<[], { name: string }>("SELECT name FROM pragma_table_info('request_log')")
+      .all()
+      .map((column) => column.name),
+  );
+  for (const [name, type] of ADDED_COLUMNS) {
+    if (!existing.has(name)) database.exec(`ALTER TABLE request_log ADD COLUMN ${name} ${type}`);
+  }
+  const insert = database.prepare(`INSERT OR REPLACE INTO request_log (
+    request_id, started_at_ms, key_id, dialect, requested_model, model_id, provider, vendor_model,
+    is_stream, status_code, error_code, error_message, finish_reason, input_tokens, output_tokens,
+    cached_input_tokens, reasoning_tokens, latency_ms, first_byte_ms, warnings, content, route, decision
+  ) VALUES (
     @request_id, @started_at_ms, @key_id, @dialect, @requested_model, @model_id, @provider, @vendor_model,
     @is_stream, @status_code, @error_code, @error_message, @finish_reason, @input_tokens, @output_tokens,
-    @cached_input_tokens, @reasoning_tokens, @latency_ms, @first_byte_ms, @warnings, @content)`);
-  const insertBatch = database.transaction((rows: Row[]) => {
-    for (const row of rows) insert.run(row);
+    @cached_input_tokens, @reasoning_tokens, @latency_ms, @first_byte_ms, @warnings, @content, @route, @decision)`);
+  // Rows are converted (and decisions serialised) at write time, off the request path.
+  const insertBatch = database.transaction((records: RequestLogRecord[]) => {
+    for (const record of records) insert.run(toRow(record));
   });
   const selectRecent = database.prepare<[number], Row>(
     'SELECT * FROM request_log ORDER BY started_at_ms DESC LIMIT ?',
@@ -90,7 +114,7 @@ export function createSqliteRequestLogStore({
     'SELECT * FROM request_log WHERE request_id = ?',
   );
 
-  let buffer: Row[] = [];
+  let buffer: RequestLogRecord[] = [];
   let scheduled: NodeJS.Immediate | undefined;
   let isClosed = false;
   const writeBuffered = () => {
@@ -104,7 +128,7 @@ export function createSqliteRequestLogStore({
   return {
     append(record) {
       if (isClosed) return;
-      buffer.push(toRow(record));
+      buffer.push(record);
       if (buffer.length >= maxBatchSize) writeBuffered();
       else scheduled ??= setImmediate(writeBuffered);
     },
@@ -156,6 +180,8 @@ function toRow(record: RequestLogRecord): Row {
     first_byte_ms: record.firstByteMs ?? null,
     warnings: JSON.stringify(record.warnings),
     content: record.content ?? null,
+    route: record.route ?? null,
+    decision: record.decision === undefined ? null : JSON.stringify(record.decision),
   };
 }
 
@@ -183,5 +209,8 @@ function fromRow(row: Row): RequestLogRecord {
     firstByteMs: row.first_byte_ms ?? undefined,
     warnings: Array.isArray(warnings) ? warnings.map(String) : [],
     content: row.content ?? undefined,
+    route: row.route ?? undefined,
+    decision:
+      row.decision === null ? undefined : (JSON.parse(row.decision) as Record<string, unknown>),
   };
 }

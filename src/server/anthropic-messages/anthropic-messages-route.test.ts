@@ -2,7 +2,14 @@ import { request as httpRequest } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { parseConfig } from '../../config/index.js';
-import { createResolveModelStage, Gateway, ModelRegistry } from '../../gateway/index.js';
+import {
+  buildRoutingTable,
+  CircuitBreakers,
+  createRoutingStage,
+  Gateway,
+  LatencyTracker,
+  ModelRegistry,
+} from '../../gateway/index.js';
 import type { LanguageModel, ProviderV1, StreamEvent } from '../../spec/index.js';
 import { ProviderCallError } from '../../spec/index.js';
 import { buildGatewayServer, type GatewayServer } from '../build-gateway-server.js';
@@ -416,7 +423,18 @@ describe('Anthropic routes with a scripted provider', () => {
     config,
     providers: new Map([['sim', createScriptedProvider()]]),
   });
-  const gateway = new Gateway({ stages: [createResolveModelStage({ registry })] });
+  const breakers = new CircuitBreakers({ settings: { failureThreshold: 5, cooldownMs: 30_000 } });
+  const gateway = new Gateway({
+    breakers,
+    stages: [
+      createRoutingStage({
+        registry,
+        table: buildRoutingTable({ config }).table,
+        breakers,
+        latency: new LatencyTracker(),
+      }),
+    ],
+  });
   const app = createApp({
     config,
     gateway,

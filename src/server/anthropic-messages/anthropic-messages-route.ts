@@ -51,7 +51,12 @@ function registerAnthropicMessagesRoute({
     if (!converted.isStream) {
       const result = await gateway.generate(call);
       void reply.headers(
-        gatewayHeaders({ requestId: request.id, target: result.target, warnings: result.warnings }),
+        gatewayHeaders({
+          requestId: request.id,
+          target: result.target,
+          warnings: result.warnings,
+          decision: result.decision,
+        }),
       );
       return renderAnthropicMessagesResponse({ response: result.response, id });
     }

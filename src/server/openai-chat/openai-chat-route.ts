@@ -31,7 +31,12 @@ export function registerOpenAIChatRoute({
     if (!converted.isStream) {
       const result = await gateway.generate(call);
       void reply.headers(
-        gatewayHeaders({ requestId: request.id, target: result.target, warnings: result.warnings }),
+        gatewayHeaders({
+          requestId: request.id,
+          target: result.target,
+          warnings: result.warnings,
+          decision: result.decision,
+        }),
       );
       return renderOpenAIChatResponse({ response: result.response, id, createdSeconds });
     }

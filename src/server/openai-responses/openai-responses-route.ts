@@ -39,7 +39,12 @@ export function registerOpenAIResponsesRoute({
     if (!converted.isStream) {
       const result = await gateway.generate(call);
       void reply.headers(
-        gatewayHeaders({ requestId: request.id, target: result.target, warnings: result.warnings }),
+        gatewayHeaders({
+          requestId: request.id,
+          target: result.target,
+          warnings: result.warnings,
+          decision: result.decision,
+        }),
       );
       return renderOpenAIResponsesResponse({
         response: result.response,
