@@ -277,7 +277,7 @@ describe('evaluateSuite against simulated replay models', () => {
           task: 'judge',
           split: 'test',
           prompt: prompt.user,
-          outcomes: { judge: { score: 0, response: verdicts[model]?.(order ?? '') } },
+          outcomes: { 'gpt-4o-mini': { score: 0, response: verdicts[model]?.(order ?? '') } },
         }),
       ),
     );
@@ -295,7 +295,8 @@ describe('evaluateSuite against simulated replay models', () => {
         extraProviders: {
           judging: { type: 'simulated', replay: { data: judgeDir, onMissing: 'fail' } },
         },
-        extraModels: [{ id: 'judge', provider: 'judging' }],
+        // The judge answers as the dataset's 'gpt-4o-mini', so its calls are priced.
+        extraModels: [{ id: 'judge', provider: 'judging', model: 'gpt-4o-mini' }],
       }),
       configSource: 'test',
       env: {},
@@ -313,6 +314,25 @@ describe('evaluateSuite against simulated replay models', () => {
       { model: 'mystery-7b', meanScore: undefined, errors: 1 },
     ]);
     expect(calls.filter((call) => call.startsWith('judge:'))).toHaveLength(5);
+    // Judge usage is estimated (the recording has no token counts): ceil(characters / 4).
+    const estimate = (text: string) => Math.ceil(text.length / 4);
+    const judgeCalls = Object.entries(answers).flatMap(([model, answer]) =>
+      buildJudgePrompts({ spec, question, answer, reference })
+        .slice(0, model === 'mystery-7b' ? 1 : 2)
+        .map(({ order, prompt }) =>
+          priceOf('gpt-4o-mini')(
+            estimate(prompt.system + prompt.user),
+            estimate(verdicts[model]?.(order ?? '') ?? ''),
+          ),
+        ),
+    );
+    expect(result.run.judgeCostUsd).toBeCloseTo(
+      judgeCalls.reduce((sum, cost) => sum + cost, 0),
+      12,
+    );
+    expect(formatEvalSummary(result)).toContain(
+      `Judge calls cost $${result.run.judgeCostUsd.toFixed(6)}.`,
+    );
     expect(result.run.errorMessages[0]?.message).toMatch(
       /^mystery-7b: score failed: unparseable judge verdict \(candidate-first; .*"Hard to say; both are short\."$/,
     );
