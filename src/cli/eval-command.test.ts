@@ -146,6 +146,23 @@ describe('switchyard eval run', () => {
     expect(second.output.stdout).toContain('2 already done');
   });
 
+  it('exits 1 when no item succeeded', async () => {
+    const suite = join(dir, 'unrecorded.jsonl');
+    await writeFile(
+      suite,
+      '{"id":"x","prompt":"Never recorded","reference":"y","scorer":{"type":"exact"}}\n',
+    );
+    const { io, output } = createIo();
+    const code = await runEvalCommand({
+      args: ['run', '--suite', suite, '--out', join(dir, 'out'), '--config', configPath],
+      env: {},
+      io,
+    });
+    expect(code).toBe(1);
+    expect(output.stdout).toContain('error (1×): gpt-4o: call failed: Replay of provider');
+    expect(output.stderr).toContain('No item succeeded');
+  });
+
   it('reports usage errors for missing or bad flags', async () => {
     const { io } = createIo();
     await expect(runEvalCommand({ args: ['run', '--out', dir], env: {}, io })).rejects.toThrow(

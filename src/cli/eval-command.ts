@@ -42,7 +42,7 @@ const defaultIo: EvalCommandIo = {
 /**
  * `switchyard eval run --suite FILE --out DIR`: runs a task suite against configured models through
  * the gateway core and writes a routing outcome dataset. Returns the exit code: 0 done, 1 bad
- * suite, config or models, 130 interrupted (rerun the same command to resume).
+ * suite, config or models (or no item succeeded), 130 interrupted (rerun the same command to resume).
  */
 export async function runEvalCommand({
   args,
@@ -116,6 +116,12 @@ export async function runEvalCommand({
         `Interrupted. Finished items are saved in ${outDir}/eval-work.jsonl; run the same command again to resume.\n`,
       );
       return INTERRUPTED_EXIT_CODE;
+    }
+    if (result.recordsWritten === 0) {
+      io.stderr.write(
+        `No item succeeded, so ${outDir}/outcomes.jsonl is empty; the errors above and ${outDir}/eval-work.jsonl say why.\n`,
+      );
+      return 1;
     }
     io.stdout.write(
       `Wrote ${result.recordsWritten} prompts to ${outDir} (outcomes.jsonl, models.json, README.md). Train with: switchyard router train --data ${outDir} --out router.json\n`,
