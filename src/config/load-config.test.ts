@@ -106,6 +106,65 @@ models:
     expect(message).toContain("'a' is already used by models[0]");
   });
 
+  it('validates the shape of routes: strategies and their settings', async () => {
+    const message = await configError(`
+providers: { s: { type: simulated } }
+models: [{ id: a, provider: s }]
+routes:
+  - { name: r, strategy: rules, rules: [{ when: { task: [poetry] }, models: [a] }] }
+  - { name: q, strategy: cost-quality, preset: cheapest, qualityPriors: { a: { math: 2 } } }
+  - { name: z, strategy: telepathy }
+`);
+    expect(message).toMatch(/use a task family: code-completion, .*\n.*routes\[0\]\.rules\[0\]\.when\.task\[0\]/);
+    expect(message).toMatch(/expected one of "quality"\|"balanced"\|"cost"\n.*routes\[1\]\.preset/);
+    expect(message).toMatch(/routes\[1\]\.qualityPriors\.a\.math/);
+    expect(message).toMatch(/Expected 'rules' \| 'cost-quality'.*\n.*routes\[2\]\.strategy/);
+  });
+
+  it('validates what routes refer to: names and models', async () => {
+    const message = await configError(`
+providers: { s: { type: simulated } }
+models:
+  - { id: a, provider: s }
+  - { id: e, provider: s, kind: embedding }
+routes:
+  - { name: a, strategy: least-latency }
+  - { name: auto-x, strategy: cascade, models: [a, nope], checks: [verifier] }
+  - { name: auto-x, strategy: weighted, weights: { e: 1 } }
+`);
+    expect(message).toMatch(/'a' is already a model name \(models\[0\]\).*\n.*routes\[0\]\.name/);
+    expect(message).toMatch(/unknown model id 'nope'.*\n.*routes\[1\]\.models\[1\]/);
+    expect(message).toMatch(/the 'verifier' check needs verifier.*\n.*routes\[1\]\.verifier/);
+    expect(message).toMatch(/'auto-x' is already the name of routes\[1\].*\n.*routes\[2\]\.name/);
+    expect(message).toMatch(/'e' is an embedding model/);
+  });
+
+  it('accepts routes, a catalogue block and key teams', async () => {
+    const config = await loadConfig({
+      path: writeConfig(`
+auth: { keys: [{ id: k1, key: "0123456789abcdef0123", team: research }] }
+providers: { s: { type: simulated } }
+catalogue:
+  overrides: { gpt-4o-mini: { inputUsdPerMillionTokens: 0.1 } }
+models:
+  - { id: a, provider: s, catalogue: { isHouse: true } }
+  - { id: b, provider: s }
+routes:
+  - name: auto
+    strategy: cost-quality
+    preset: quality
+    constraints: { maxCostUsd: 0.5 }
+    qualityPriors: { a: 0.8, b: { default: 0.6, math: 0.9 } }
+  - { name: split, strategy: weighted, weights: { a: 3, b: 1 } }
+`),
+      env: {},
+    });
+    expect(config.routes.map((route) => route.name)).toEqual(['auto', 'split']);
+    expect(config.routes[0]).toMatchObject({ maxTargets: 3, preset: 'quality' });
+    expect(config.auth.keys[0]?.team).toBe('research');
+    expect(config.retries.deadlineMs).toBe(300_000);
+  });
+
   it('requires an API key for hosted vendors at start-up, not at the first request', async () => {
     const message = await configError('providers: { openai: { type: openai } }\n');
     expect(message).toContain("provider 'openai' (openai) needs an API key");
