@@ -147,7 +147,7 @@ export async function runEval({
   onProgress?.({ phase: 'eval', done: finished, total });
   const writer = await openWorkFile(workPath);
   const askJudgeFor =
-    (judged: { model: string; costs: number[] }) =>
+    (judged: { costs: number[] }) =>
     (judgeModel: string): AskJudge =>
     async (prompt) => {
       const { response } = await callModel({
@@ -181,7 +181,7 @@ export async function runEval({
       };
     }
     const answer = answerTextOf(call.response);
-    const judged = { model, costs: [] as number[] };
+    const judged: { costs: number[] } = { costs: [] };
     const outcome = await scoreAnswer({
       task,
       answer,

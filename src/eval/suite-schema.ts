@@ -132,10 +132,15 @@ export const suiteTaskLineSchema = z
     }
   });
 
+/** A validated scorer spec, defaults applied. */
 export type ScorerSpec = z.output<typeof scorerSpecSchema>;
+/** A scorer spec as written in a suite or `--scorer`. */
 export type ScorerSpecInput = z.input<typeof scorerSpecSchema>;
+/** A validated judge scorer spec. */
 export type JudgeScorerSpec = z.output<typeof judgeScorerSchema>;
+/** The defaults of a suite header line. */
 export type SuiteHeader = z.output<typeof suiteHeaderSchema>['suite'];
+/** One validated task line, before defaults are applied. */
 export type SuiteTaskLine = z.output<typeof suiteTaskLineSchema>;
 
 /** A task ready to run: defaults applied and its scorer checked against its reference. */
