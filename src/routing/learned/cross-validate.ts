@@ -8,12 +8,18 @@ import {
   type OutcomeTable,
 } from '../evaluation/routing-outcomes.js';
 import { fitClusterTable, predictClusterQuality } from './cluster-table.js';
-import type { SparseVector } from './feature-extractor.js';
-import { predictLinear, type LinearModel } from './linear-model.js';
+import {
+  fitDenseTaskModel,
+  predictDenseTaskAdjustment,
+  readDenseFeatures,
+} from './dense-task-model.js';
+import { DENSE_FEATURE_COUNT, type SparseVector } from './feature-extractor.js';
+import { predictLinear, softmaxInPlace, type LinearModel } from './linear-model.js';
 import {
   createPredictionBuffers,
   fitRouterModel,
   fitTaskClassifier,
+  fitTaskTable,
   predictWithRouterModel,
   type RouterHyperParameters,
   type RouterModel,
@@ -22,7 +28,13 @@ import {
 import { assignFolds, createSeededRandom } from './seeded-random.js';
 
 /** The quality parts {@link scoreCandidates} mixes; set per candidate. */
-type MixedParameters = 'residualWeight' | 'clusterCount' | 'clusterTemperature' | 'clusterWeight';
+type MixedParameters =
+  | 'residualWeight'
+  | 'clusterCount'
+  | 'clusterTemperature'
+  | 'clusterWeight'
+  | 'denseRidge'
+  | 'denseWeight';
 
 /** A base setting of the cross-validation (the mixing weights are chosen afterwards). */
 export type BaseSetting = Omit<RouterHyperParameters, MixedParameters>;
@@ -40,6 +52,12 @@ export type OutOfFoldPredictions = {
 export type OutOfFoldClusterPart = {
   readonly clusterCount: number;
   readonly temperature: number;
+  readonly part: Float64Array;
+};
+
+/** Out-of-fold within-task dense-feature adjustments (row-major by model, unweighted) at one ridge penalty. */
+export type OutOfFoldDensePart = {
+  readonly ridge: number;
   readonly part: Float64Array;
 };
 
@@ -86,6 +104,7 @@ export function crossValidate({
   seed,
   centroids = null,
   clusterTemperatures = [],
+  denseRidges = [],
   onFold,
 }: {
   data: RouterTrainingData;
@@ -96,8 +115,14 @@ export function crossValidate({
   /** k-means centroids fitted (without labels) on all of `train`; the cluster tables are fitted per fold. */
   centroids?: LinearModel | null;
   clusterTemperatures?: readonly number[];
+  /** Ridge penalties of the within-task dense-feature trend to predict out of fold. */
+  denseRidges?: readonly number[];
   onFold?: (done: number, total: number) => void;
-}): { predictions: OutOfFoldPredictions[]; clusterParts: OutOfFoldClusterPart[] } {
+}): {
+  predictions: OutOfFoldPredictions[];
+  clusterParts: OutOfFoldClusterPart[];
+  denseParts: OutOfFoldDensePart[];
+} {
   const rowCount = data.taskLabels.length;
   const modelCount = data.modelIds.length;
   const assignment = assignFolds({
@@ -121,6 +146,12 @@ export function crossValidate({
           temperature,
           part: new Float64Array(rowCount * modelCount),
         }));
+  const denseParts: OutOfFoldDensePart[] = denseRidges.map((ridge) => ({
+    ridge,
+    part: new Float64Array(rowCount * modelCount),
+  }));
+  const taskProbabilities = new Float64Array(data.taskNames.length);
+  const dense = new Float64Array(DENSE_FEATURE_COUNT);
   const similarities = new Float64Array(centroids?.outputCount ?? 0);
   const rawSimilarities = new Float64Array(centroids?.outputCount ?? 0);
   const quality = new Float64Array(modelCount);
@@ -162,6 +193,42 @@ export function crossValidate({
       dimension: shared.dimension,
       random,
     });
+    if (denseParts.length > 0) {
+      const taskCount = data.taskNames.length;
+      const taskTable = fitTaskTable({
+        data: foldData,
+        smoothing: settings[0]?.tableSmoothing ?? 5,
+      });
+      const fitted = denseParts.map((densePart) =>
+        fitDenseTaskModel({
+          vectors: foldData.vectors,
+          taskLabels: foldData.taskLabels,
+          taskCount,
+          modelCount,
+          scores: foldData.scores,
+          taskTable,
+          ridge: densePart.ridge,
+        }),
+      );
+      for (const row of outRows) {
+        const vector = data.vectors[row];
+        if (vector === undefined) continue;
+        predictLinear({ model: taskClassifier, vector, out: taskProbabilities });
+        softmaxInPlace(taskProbabilities, taskCount);
+        readDenseFeatures(vector, dense);
+        fitted.forEach((model, index) => {
+          predictDenseTaskAdjustment({
+            model,
+            dense,
+            taskProbabilities,
+            taskCount,
+            modelCount,
+            out: quality,
+          });
+          denseParts[index]?.part.set(quality, row * modelCount);
+        });
+      }
+    }
     for (const result of results) {
       const model = fitRouterModel({
         data: foldData,
@@ -171,6 +238,8 @@ export function crossValidate({
           clusterCount: 0,
           clusterTemperature: 0,
           clusterWeight: 0,
+          denseRidge: 0,
+          denseWeight: 0,
         },
         shared: {
           features: shared.features,
@@ -207,12 +276,12 @@ export function crossValidate({
     }
     onFold?.(fold + 1, folds);
   }
-  return { predictions: results, clusterParts };
+  return { predictions: results, clusterParts, denseParts };
 }
 
 /**
- * Scores every (setting, residual weight, cluster temperature, cluster weight) combination on the
- * out-of-fold curve of `train` (weighted by `table.rowWeights` when given).
+ * Scores every (setting, residual weight, cluster temperature, cluster weight, dense ridge, dense
+ * weight) combination on the out-of-fold curve of `train` (weighted by `table.rowWeights` when given).
  */
 export function scoreCandidates({
   table,
@@ -220,12 +289,16 @@ export function scoreCandidates({
   residualWeights,
   clusterParts = [],
   clusterWeights = [],
+  denseParts = [],
+  denseWeights = [],
 }: {
   table: OutcomeTable;
   predictions: readonly OutOfFoldPredictions[];
   residualWeights: readonly number[];
   clusterParts?: readonly OutOfFoldClusterPart[];
   clusterWeights?: readonly number[];
+  denseParts?: readonly OutOfFoldDensePart[];
+  denseWeights?: readonly number[];
 }): CandidateResult[] {
   const singles = summarizeSingleModels(table);
   const best = singles[findBestSingleModel(singles)];
@@ -238,18 +311,27 @@ export function scoreCandidates({
   ];
   for (const part of clusterParts)
     for (const weight of clusterWeights) if (weight > 0) mixes.push({ part, weight });
+  const denseMixes: { part: OutOfFoldDensePart | null; weight: number }[] = [
+    { part: null, weight: 0 },
+  ];
+  for (const part of denseParts)
+    for (const weight of denseWeights) if (weight > 0) denseMixes.push({ part, weight });
   const results: CandidateResult[] = [];
   for (const prediction of predictions) {
     const weights = prediction.hyperParameters.residualL2 === null ? [0] : residualWeights;
     for (const residualWeight of weights) {
-      for (const mix of mixes) {
+      for (const [mix, denseMix] of mixes.flatMap((mix) =>
+        denseMixes.map((denseMix) => [mix, denseMix] as const),
+      )) {
         const predictedQuality = new Float64Array(prediction.tablePart.length);
         const clusterPart = mix.part?.part;
+        const densePart = denseMix.part?.part;
         for (let cell = 0; cell < predictedQuality.length; cell += 1) {
           predictedQuality[cell] =
             (1 - mix.weight) * (prediction.tablePart[cell] ?? 0) +
             mix.weight * (clusterPart?.[cell] ?? 0) +
-            residualWeight * (prediction.residualPart[cell] ?? 0);
+            residualWeight * (prediction.residualPart[cell] ?? 0) +
+            denseMix.weight * (densePart?.[cell] ?? 0);
         }
         const curve = computeTradeOffCurve({
           table,
@@ -271,6 +353,8 @@ export function scoreCandidates({
             clusterCount: mix.part?.clusterCount ?? 0,
             clusterTemperature: mix.part?.temperature ?? 0,
             clusterWeight: mix.weight,
+            denseRidge: denseMix.part?.ridge ?? 0,
+            denseWeight: denseMix.weight,
           },
           criterion: weakPoint.quality + apgr * (strongPoint.quality - weakPoint.quality),
           apgr,

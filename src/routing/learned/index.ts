@@ -47,12 +47,15 @@ export {
 } from './router-artifact-schema.js';
 export type { RouterArtifact } from './router-artifact-schema.js';
 export type { RouterHyperParameters, RouterModel } from './router-model.js';
+export type { DenseTaskModel } from './dense-task-model.js';
 export { watchLearnedRouter } from './watch-learned-router.js';
 export type { WatchedLearnedRouter, WatchLearnedRouterOptions } from './watch-learned-router.js';
 export { assignFolds, createSeededRandom, shuffledIndices } from './seeded-random.js';
 export type { RandomSource } from './seeded-random.js';
 export {
   DEFAULT_CANDIDATE_SETTINGS,
+  DEFAULT_DENSE_RIDGES,
+  DEFAULT_DENSE_WEIGHTS,
   DEFAULT_RESIDUAL_WEIGHTS,
   trainRouter,
   trainRouterOnDataset,

@@ -1,5 +1,6 @@
 import { predictClusterQuality } from './cluster-table.js';
-import { createFeatureExtractor } from './feature-extractor.js';
+import { predictDenseTaskAdjustment, readDenseFeatures } from './dense-task-model.js';
+import { createFeatureExtractor, DENSE_FEATURE_COUNT } from './feature-extractor.js';
 import { predictLinear, softmaxInPlace, type LinearModel } from './linear-model.js';
 import { loadRouterArtifact } from './router-artifact.js';
 import type { RouterArtifact } from './router-artifact-schema.js';
@@ -120,6 +121,10 @@ export function createLearnedRouter({
   const stacked = stackLinear(model.taskClassifier, model.residual, clusters?.centroids ?? null);
   const clusterOffset = taskCount + (model.residual === null ? 0 : modelCount);
   const clusterQuality = new Float64Array(modelCount);
+  const denseTask = model.denseTask;
+  const dense = new Float64Array(DENSE_FEATURE_COUNT);
+  const denseAdjustment = new Float64Array(modelCount);
+  const denseWeight = denseTask === null ? 0 : denseTask.weight;
   const taskWeight = clusters === null ? 1 : 1 - clusters.weight;
   const clusterWeight = clusters === null ? 0 : clusters.weight;
   const outputs = new Float64Array(stacked.outputCount);
@@ -136,8 +141,20 @@ export function createLearnedRouter({
     quality: Float64Array;
     costUsd: Float64Array;
   }): void => {
-    predictLinear({ model: stacked, vector: extractor.extract(prompt), out: outputs });
+    const vector = extractor.extract(prompt);
+    predictLinear({ model: stacked, vector, out: outputs });
     softmaxInPlace(outputs, taskCount);
+    if (denseTask !== null) {
+      readDenseFeatures(vector, dense);
+      predictDenseTaskAdjustment({
+        model: denseTask,
+        dense,
+        taskProbabilities: outputs,
+        taskCount,
+        modelCount,
+        out: denseAdjustment,
+      });
+    }
     if (clusters !== null)
       predictClusterQuality({
         clusters,
@@ -158,7 +175,8 @@ export function createLearnedRouter({
       qualityOut[index] =
         taskWeight * tableQuality +
         clusterWeight * (clusterQuality[index] ?? 0) +
-        (model.residual === null ? 0 : model.residualWeight * (outputs[taskCount + index] ?? 0));
+        (model.residual === null ? 0 : model.residualWeight * (outputs[taskCount + index] ?? 0)) +
+        denseWeight * (denseAdjustment[index] ?? 0);
       costOut[index] = Math.max(expectedCost, 1e-12);
     }
   };

@@ -5,7 +5,7 @@ import type { ROUTER_OBJECTIVES } from './operating-points.js';
 /** `format` of a router artifact. */
 export const ROUTER_ARTIFACT_FORMAT = 'switchyard-router';
 /** Current `version` of the router artifact format. */
-export const ROUTER_ARTIFACT_VERSION = 1;
+export const ROUTER_ARTIFACT_VERSION = 2;
 
 const base64Schema = z.string().regex(/^[A-Za-z0-9+/]*={0,2}$/, 'expected base64');
 
@@ -35,6 +35,8 @@ export const hyperParametersSchema = z.strictObject({
   clusterCount: z.number().int().nonnegative().optional(),
   clusterTemperature: z.number().nonnegative().optional(),
   clusterWeight: z.number().min(0).max(1).optional(),
+  denseRidge: z.number().nonnegative().optional(),
+  denseWeight: z.number().nonnegative().optional(),
 });
 
 /** The cluster table (see `ClusterQualityModel`): centroids, cluster-major score table (base64 float32). */
@@ -43,6 +45,14 @@ export const clusterQualitySchema = z.strictObject({
   table: base64Schema,
   temperature: z.number().positive(),
   weight: z.number().min(0).max(1),
+});
+
+/** The within-task dense-feature trend (see `DenseTaskModel`): base64 float32 means and coefficients. */
+export const denseTaskSchema = z.strictObject({
+  means: base64Schema,
+  coefficients: base64Schema,
+  ridge: z.number().nonnegative(),
+  weight: z.number().nonnegative(),
 });
 
 /**
@@ -73,6 +83,7 @@ export const routerArtifactSchema = z.strictObject({
     residual: linearModelSchema.nullable(),
     residualWeight: z.number(),
     clusters: clusterQualitySchema.nullable().optional(),
+    denseTask: denseTaskSchema.nullable(),
   }),
   costScaleUsd: z.number().positive(),
   operatingPoints: z.strictObject({

@@ -3,7 +3,13 @@ import { readFile } from 'node:fs/promises';
 import { safeParseJson } from '../../provider-utils/index.js';
 import type { LinearModel } from './linear-model.js';
 import type { RouterObjective, OperatingPoint } from './operating-points.js';
-import { routerArtifactSchema, type RouterArtifact } from './router-artifact-schema.js';
+import { DENSE_FEATURE_COUNT } from './feature-extractor.js';
+import {
+  ROUTER_ARTIFACT_FORMAT,
+  ROUTER_ARTIFACT_VERSION,
+  routerArtifactSchema,
+  type RouterArtifact,
+} from './router-artifact-schema.js';
 import type { RouterModel } from './router-model.js';
 
 /** A router artifact that is missing, malformed, or whose content hash does not match. */
@@ -98,8 +104,8 @@ export function createRouterArtifact({
   const modelCount = model.modelIds.length;
   const taskCount = model.taskNames.length;
   const payload: Omit<RouterArtifact, 'contentHash' | 'createdAt'> = {
-    format: 'switchyard-router',
-    version: 1,
+    format: ROUTER_ARTIFACT_FORMAT,
+    version: ROUTER_ARTIFACT_VERSION,
     models: model.modelIds.map((id, index) => ({
       id,
       costPerCharacterUsd: model.costPerCharacterUsd[index] ?? 0,
@@ -129,6 +135,15 @@ export function createRouterArtifact({
               table: encodeFloat32(model.clusters.table),
               temperature: model.clusters.temperature,
               weight: model.clusters.weight,
+            },
+      denseTask:
+        model.denseTask === null
+          ? null
+          : {
+              means: encodeFloat32(model.denseTask.means),
+              coefficients: encodeFloat32(model.denseTask.coefficients),
+              ridge: model.denseTask.ridge,
+              weight: model.denseTask.weight,
             },
     },
     costScaleUsd: model.costScaleUsd,
@@ -164,6 +179,7 @@ export function decodeRouterArtifact(artifact: RouterArtifact): RouterModel {
     throw new Error(`residual has ${residual.outputCount} outputs for ${modelCount} models`);
   if (residual !== null && residual.dimension !== taskClassifier.dimension)
     throw new Error('residual and taskClassifier dimensions differ');
+  const encodedDense = artifact.quality.denseTask;
   const taskTable = new Float32Array(taskCount * modelCount);
   const costPerTaskUsd = new Float32Array(taskCount * modelCount);
   artifact.models.forEach((entry, index) => {
@@ -199,10 +215,42 @@ export function decodeRouterArtifact(artifact: RouterArtifact): RouterModel {
             temperature: encodedClusters.temperature,
             weight: encodedClusters.weight,
           },
+    denseTask:
+      encodedDense === null
+        ? null
+        : {
+            means: decodeFloat32({
+              base64: encodedDense.means,
+              expectedLength: taskCount * DENSE_FEATURE_COUNT,
+            }),
+            coefficients: decodeFloat32({
+              base64: encodedDense.coefficients,
+              expectedLength: taskCount * modelCount * DENSE_FEATURE_COUNT,
+            }),
+            ridge: encodedDense.ridge,
+            weight: encodedDense.weight,
+          },
     costPerCharacterUsd: Float32Array.from(artifact.models, (entry) => entry.costPerCharacterUsd),
     costPerTaskUsd,
     costScaleUsd: artifact.costScaleUsd,
   };
+}
+
+/** Throws a clear {@link RouterArtifactError} for an artifact of another format version. */
+function assertSupportedVersion({ text, path }: { text: string; path: string }): void {
+  let header: unknown;
+  try {
+    header = JSON.parse(text);
+  } catch {
+    return; // The schema parse reports malformed JSON.
+  }
+  if (header === null || typeof header !== 'object') return;
+  const { format, version } = header as { format?: unknown; version?: unknown };
+  if (format !== ROUTER_ARTIFACT_FORMAT || version === ROUTER_ARTIFACT_VERSION) return;
+  throw new RouterArtifactError({
+    message: `Router artifact ${path} has format version ${JSON.stringify(version)}; this switchyard reads version ${ROUTER_ARTIFACT_VERSION}. Retrain with \`switchyard router train\`.`,
+    path,
+  });
 }
 
 /**
@@ -213,6 +261,7 @@ export function parseRouterArtifact({ text, path = '(text)' }: { text: string; p
   artifact: RouterArtifact;
   model: RouterModel;
 } {
+  assertSupportedVersion({ text, path });
   const parsed = safeParseJson({ text, schema: routerArtifactSchema });
   if (!parsed.success) {
     throw new RouterArtifactError({

@@ -3,7 +3,13 @@ import {
   predictClusterQuality,
   type ClusterQualityModel,
 } from './cluster-table.js';
-import type { FeatureConfig, SparseVector } from './feature-extractor.js';
+import {
+  fitDenseTaskModel,
+  predictDenseTaskAdjustment,
+  readDenseFeatures,
+  type DenseTaskModel,
+} from './dense-task-model.js';
+import { DENSE_FEATURE_COUNT, type FeatureConfig, type SparseVector } from './feature-extractor.js';
 import {
   predictLinear,
   softmaxInPlace,
@@ -15,8 +21,9 @@ import type { RandomSource } from './seeded-random.js';
 
 /**
  * Everything the router needs to predict quality and cost for a prompt. Quality of model `m`:
- * `Σ_t p(t|x) · taskTable[t, m] + residualWeight · residual_m(x)`, where `p(t|x)` is the task
- * classifier's softmax. Cost of model `m`: `costPerCharacterUsd[m] · characters +
+ * `Σ_t p(t|x) · taskTable[t, m] + residualWeight · residual_m(x)` (with the task table part
+ * optionally blended with a cluster table, plus an optional within-task dense-feature trend), where
+ * `p(t|x)` is the task classifier's softmax. Cost of model `m`: `costPerCharacterUsd[m] · characters +
  * Σ_t p(t|x) · costPerTaskUsd[t, m]`.
  */
 export type RouterModel = {
@@ -31,6 +38,8 @@ export type RouterModel = {
   readonly residualWeight: number;
   /** Optional compressed nearest-neighbour estimate blended with the task table. */
   readonly clusters: ClusterQualityModel | null;
+  /** Optional within-task trend on the dense features, added to the quality. */
+  readonly denseTask: DenseTaskModel | null;
   readonly costPerCharacterUsd: Float32Array;
   readonly costPerTaskUsd: Float32Array;
   /** Typical cost of a call (mean over training prompts and models), the unit of the trade-off. */
@@ -53,6 +62,10 @@ export type RouterHyperParameters = {
   clusterTemperature: number;
   /** Weight of the cluster estimate (the task table gets `1 − clusterWeight`). */
   clusterWeight: number;
+  /** Ridge penalty of the within-task dense-feature trend (see `DenseTaskModel`). */
+  denseRidge: number;
+  /** Weight of the dense-feature trend; 0 = none. */
+  denseWeight: number;
 };
 
 /** Training data of {@link fitRouterModel}: rows are prompts, `scores`/`costsUsd` are row-major by model. */
@@ -66,7 +79,8 @@ export type RouterTrainingData = {
   readonly costsUsd: Float64Array;
 };
 
-function fitTaskTable({
+/** Smoothed mean score per task and model (task-major), pulled toward each model's overall mean. */
+export function fitTaskTable({
   data,
   smoothing,
 }: {
@@ -250,6 +264,22 @@ export function fitRouterModel({
       random,
     });
   }
+  const denseTask: DenseTaskModel | null =
+    hyperParameters.denseWeight > 0
+      ? {
+          ...fitDenseTaskModel({
+            vectors: data.vectors,
+            taskLabels: data.taskLabels,
+            taskCount: data.taskNames.length,
+            modelCount,
+            scores: data.scores,
+            taskTable,
+            ridge: hyperParameters.denseRidge,
+          }),
+          ridge: hyperParameters.denseRidge,
+          weight: hyperParameters.denseWeight,
+        }
+      : null;
   const cost = fitCostModel(data);
   let costTotal = 0;
   let costCount = 0;
@@ -266,6 +296,7 @@ export function fitRouterModel({
     residual,
     residualWeight: residual === null ? 0 : hyperParameters.residualWeight,
     clusters,
+    denseTask,
     costPerCharacterUsd: cost.perCharacter,
     costPerTaskUsd: cost.perTask,
     costScaleUsd: costCount > 0 ? costTotal / costCount : 1,
@@ -278,6 +309,8 @@ export type PredictionBuffers = {
   readonly residual: Float64Array;
   readonly similarities: Float64Array;
   readonly clusterQuality: Float64Array;
+  readonly dense: Float64Array;
+  readonly denseAdjustment: Float64Array;
 };
 
 /** Allocates buffers sized for `model`. */
@@ -289,6 +322,8 @@ export function createPredictionBuffers(
     residual: new Float64Array(model.modelIds.length),
     similarities: new Float64Array(model.clusters?.centroids.outputCount ?? 0),
     clusterQuality: new Float64Array(model.modelIds.length),
+    dense: new Float64Array(DENSE_FEATURE_COUNT),
+    denseAdjustment: new Float64Array(model.modelIds.length),
   };
 }
 
@@ -326,6 +361,18 @@ export function predictWithRouterModel({
       out: buffers.clusterQuality,
     });
   }
+  const denseTask = model.denseTask;
+  if (denseTask !== null) {
+    readDenseFeatures(vector, buffers.dense);
+    predictDenseTaskAdjustment({
+      model: denseTask,
+      dense: buffers.dense,
+      taskProbabilities: probabilities,
+      taskCount,
+      modelCount,
+      out: buffers.denseAdjustment,
+    });
+  }
   const taskWeight = clusters === null ? 1 : 1 - clusters.weight;
   for (let index = 0; index < modelCount; index += 1) {
     let expectedQuality = 0;
@@ -340,6 +387,8 @@ export function predictWithRouterModel({
       expectedQuality += clusters.weight * (buffers.clusterQuality[index] ?? 0);
     if (model.residual !== null)
       expectedQuality += model.residualWeight * (buffers.residual[index] ?? 0);
+    if (denseTask !== null)
+      expectedQuality += denseTask.weight * (buffers.denseAdjustment[index] ?? 0);
     quality[index] = expectedQuality;
     costUsd[index] = Math.max(expectedCost, 1e-12);
   }
