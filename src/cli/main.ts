@@ -2,6 +2,7 @@ import { parseArgs } from 'node:util';
 import { ConfigError } from '../config/index.js';
 import { CliUsageError } from './cli-usage-error.js';
 import { runEvalCommand } from './eval-command.js';
+import { ROUTE_USAGE, runRouteCommand } from './route-command.js';
 import { runRouterCommand } from './router-command.js';
 import { runServe } from './serve-command.js';
 
@@ -14,7 +15,7 @@ Commands:
                         with none found, simulated models are served.
     --port N            Port to listen on (or PORT).
     --host H            Address to bind (default 127.0.0.1).
-  router train          Learn a routing policy from an outcome dataset's train split.
+${ROUTE_USAGE}  router train          Learn a routing policy from an outcome dataset's train split.
     --data DIR          Dataset folder (outcomes.jsonl + models.json, see shared/data/FORMAT.md).
     --out FILE          Where to write the router artifact (JSON, content-hashed).
   router evaluate       Report the router on the dataset's test split.
@@ -62,6 +63,8 @@ export async function main(argv: ReadonlyArray<string>, env: NodeJS.ProcessEnv):
         });
         return 0;
       }
+      case 'route':
+        return await runRouteCommand({ args: rest, env });
       case 'router':
         return await runRouterCommand(rest);
       case 'eval':

@@ -1,11 +1,6 @@
-import {
-  detectDefaultConfig,
-  loadConfig,
-  parseConfig,
-  type GatewayConfig,
-} from '../config/index.js';
+import type { GatewayConfig } from '../config/index.js';
 import { createGatewayServer } from '../server/build-gateway-server.js';
-import { probeOllama } from './probe-ollama.js';
+import { resolveConfig } from './resolve-config.js';
 
 export type ServeOptions = {
   readonly configPath: string | undefined;
@@ -59,25 +54,4 @@ export async function runServe({ configPath, port, host, env }: ServeOptions): P
   };
   process.once('SIGINT', () => stop('SIGINT'));
   process.once('SIGTERM', () => stop('SIGTERM'));
-}
-
-async function resolveConfig({
-  configPath,
-  env,
-}: {
-  configPath: string | undefined;
-  env: NodeJS.ProcessEnv;
-}): Promise<{ config: GatewayConfig; notes: string[] }> {
-  const path = configPath ?? env.SWITCHYARD_CONFIG;
-  if (path) return { config: await loadConfig({ path, env }), notes: [`config: ${path}`] };
-  const detected = await detectDefaultConfig({ env, probeOllama });
-  const config = parseConfig({
-    raw: detected.config,
-    env,
-    source: 'defaults detected from the environment',
-  });
-  return {
-    config,
-    notes: ['config: none given, using defaults detected from the environment', ...detected.notes],
-  };
 }
