@@ -63,7 +63,7 @@ function timeRouteDecision(route, candidates) {
 function benchCandidates() {
   const ids = Object.keys(BUILTIN_CATALOGUE).slice(0, 10);
   const candidates = new Map(
-    ids.map((id, index) => [id, { modelId: id, providerId: BUILTIN_CATALOGUE[id].vendor, configPath: `models[${index}]`, entry: BUILTIN_CATALOGUE[id], entrySource: 'catalogue' }]),
+    ids.map((id, index) => [id, { modelId: id, providerId: BUILTIN_CATALOGUE[id].vendor, vendorModel: id, configPath: `models[${index}]`, entry: BUILTIN_CATALOGUE[id], entrySource: 'catalogue' }]),
   );
   const families = ['code-completion', 'code-generation', 'math', 'reasoning', 'knowledge-qa', 'chat'];
   const priors = new Map(

@@ -73,6 +73,7 @@ export function buildRouteCandidates({
     byId.set(model.id, {
       modelId: model.id,
       providerId: model.provider,
+      vendorModel: model.model ?? model.id,
       configPath,
       entry: resolved.entry,
       entrySource: resolved.source,

@@ -17,6 +17,8 @@ export type EntrySource =
 export type RouteCandidate = {
   readonly modelId: string;
   readonly providerId: string;
+  /** The vendor's name for the model (`models[].model`). */
+  readonly vendorModel: string;
   /** `models[3]`: where the model is configured. */
   readonly configPath: string;
   readonly entry: ModelCatalogueEntry;

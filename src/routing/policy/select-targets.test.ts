@@ -30,6 +30,7 @@ function candidate(modelId: string, entry: Partial<ModelCatalogueEntry> = {}): R
   return {
     modelId,
     providerId: `${modelId}-provider`,
+    vendorModel: modelId,
     configPath: `models[${modelId}]`,
     entry: { ...BASE_ENTRY, ...entry },
     entrySource: 'config',

@@ -1,4 +1,6 @@
 import type { ModelCatalogueEntry } from '../catalogue/model-catalogue-entry.js';
+import type { LearnedRouter } from '../learned/learned-router.js';
+import type { RouterObjective } from '../learned/operating-points.js';
 import type { TaskFamily } from '../classifier/task-family.js';
 import { headerValue, type RequestProfile } from './request-profile.js';
 import type {
@@ -376,6 +378,37 @@ function rankWeighted(
   };
 }
 
+/** The first 12 hex digits of an artifact's content hash (`sha256:…`). */
+function shortHash(contentHash: string): string {
+  return contentHash.replace(/^sha256:/, '').slice(0, 12);
+}
+
+/**
+ * The trade-off of a learned route: the client's `x-switchyard-tradeoff` (`quality`, `cost`,
+ * `balanced` = the route's own, or a number = lambda), else the route's `lambda`, else its
+ * objective's operating point chosen on train. `Infinity` means the cheapest.
+ */
+function resolveLearnedTradeoff(
+  route: LearnedRoute,
+  router: LearnedRouter,
+  tradeoff: string | undefined,
+): { objective: RouterObjective; lambda: number; label: string } {
+  const value = tradeoff?.trim().toLowerCase();
+  const fromObjective = (objective: RouterObjective, label: string) => ({
+    objective,
+    lambda: router.operatingPoints[objective].lambda ?? Infinity,
+    label,
+  });
+  if (value === 'quality') return fromObjective('max-quality', 'max-quality (x-switchyard-tradeoff)');
+  if (value === 'cost') return fromObjective('min-cost', 'min-cost (x-switchyard-tradeoff)');
+  const number = value === undefined || value === '' ? Number.NaN : Number(value);
+  if (Number.isFinite(number) && number >= 0)
+    return { objective: route.objective, lambda: number, label: 'lambda (x-switchyard-tradeoff)' };
+  if (route.lambda !== undefined)
+    return { objective: route.objective, lambda: route.lambda, label: 'lambda' };
+  return fromObjective(route.objective, route.objective);
+}
+
 function rankLearned(
   route: LearnedRoute,
   input: SelectTargetsInput,
@@ -394,20 +427,20 @@ function rankLearned(
   const byName = new Map<string, CandidateVerdict>();
   for (const verdict of verdicts.values()) {
     if (verdict.excludedBy.length > 0) continue;
-    const name = route.artifactNames.get(verdict.modelId) ?? verdict.modelId;
-    if (!router.modelIds.includes(name)) {
+    const vendorModel = input.candidates.get(verdict.modelId)?.vendorModel;
+    const name =
+      route.artifactNames.get(verdict.modelId) ??
+      (router.modelIds.includes(verdict.modelId) ? verdict.modelId : vendorModel);
+    if (name === undefined || !router.modelIds.includes(name)) {
       verdict.excludedBy.push(
-        `not in the learned router's training outcomes (artifact ${router.contentHash.slice(0, 12)})`,
+        `not in the learned router's training outcomes (artifact ${shortHash(router.contentHash)})`,
       );
       continue;
     }
     names.push(name);
     byName.set(name, verdict);
   }
-  const tradeoff = input.request.tradeoff?.trim().toLowerCase();
-  const objective =
-    tradeoff === 'quality' ? 'max-quality' : tradeoff === 'cost' ? 'min-cost' : route.objective;
-  const lambda = route.lambda ?? router.operatingPoints[objective].lambda ?? Infinity;
+  const { objective, lambda, label } = resolveLearnedTradeoff(route, router, input.request.tradeoff);
   const weight = Number.isFinite(lambda) ? lambda / router.costScaleUsd : 0;
   const { predictions } = router.predict({ prompt: input.request.promptText(), candidates: names });
   const order: CandidateVerdict[] = [];
@@ -415,7 +448,7 @@ function rankLearned(
     const verdict = byName.get(prediction.modelId);
     if (!verdict) continue;
     verdict.predictedQuality = round(prediction.predictedQuality);
-    verdict.qualitySource = `learned router ${router.contentHash.slice(0, 12)}`;
+    verdict.qualitySource = `learned router ${shortHash(router.contentHash)}`;
     verdict.score = round(
       Number.isFinite(lambda)
         ? prediction.predictedQuality - weight * prediction.predictedCostUsd
@@ -427,8 +460,8 @@ function rankLearned(
   order.sort((a, b) => (b.score ?? 0) - (a.score ?? 0) || a.predictedCostUsd - b.predictedCostUsd);
   const first = order[0];
   const objectiveText = Number.isFinite(lambda)
-    ? `${route.lambda === undefined ? objective : 'lambda'}: predicted quality − ${round(lambda, 4)} × cost / $${router.costScaleUsd.toPrecision(3)}`
-    : `${objective}: cheapest predicted cost`;
+    ? `${label}: predicted quality − ${round(lambda, 4)} × cost / $${router.costScaleUsd.toPrecision(3)}`
+    : `${label}: cheapest predicted cost`;
   return {
     order,
     reason: first
