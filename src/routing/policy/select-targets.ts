@@ -399,7 +399,8 @@ function resolveLearnedTradeoff(
     lambda: router.operatingPoints[objective].lambda ?? Infinity,
     label,
   });
-  if (value === 'quality') return fromObjective('max-quality', 'max-quality (x-switchyard-tradeoff)');
+  if (value === 'quality')
+    return fromObjective('max-quality', 'max-quality (x-switchyard-tradeoff)');
   if (value === 'cost') return fromObjective('min-cost', 'min-cost (x-switchyard-tradeoff)');
   const number = value === undefined || value === '' ? Number.NaN : Number(value);
   if (Number.isFinite(number) && number >= 0)
@@ -440,7 +441,7 @@ function rankLearned(
     names.push(name);
     byName.set(name, verdict);
   }
-  const { objective, lambda, label } = resolveLearnedTradeoff(route, router, input.request.tradeoff);
+  const { lambda, label } = resolveLearnedTradeoff(route, router, input.request.tradeoff);
   const weight = Number.isFinite(lambda) ? lambda / router.costScaleUsd : 0;
   const { predictions } = router.predict({ prompt: input.request.promptText(), candidates: names });
   const order: CandidateVerdict[] = [];
