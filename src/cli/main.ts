@@ -5,6 +5,7 @@ import { runEvalCommand } from './eval-command.js';
 import { ROUTE_USAGE, runRouteCommand } from './route-command.js';
 import { runRouterCommand } from './router-command.js';
 import { runServe } from './serve-command.js';
+import { runSimulateCommand, SIMULATE_USAGE } from './simulate-command.js';
 
 const usage = `Usage: switchyard <command> [options]
 
@@ -21,7 +22,7 @@ ${ROUTE_USAGE}  router train          Learn a routing policy from an outcome dat
   router evaluate       Report the router on the dataset's test split.
     --data DIR  --router FILE  --report DIR
                         Writes report.md, report.json, curve.svg and decisions.jsonl.
-  eval run              Run a task suite against configured models; write an outcome dataset.
+${SIMULATE_USAGE}  eval run              Run a task suite against configured models; write an outcome dataset.
     --suite FILE  --out DIR
                         Suite JSONL (docs/evaluation.md); DIR gets outcomes.jsonl, models.json,
                         README.md and eval-work.jsonl (rerun the command to resume).
@@ -67,6 +68,8 @@ export async function main(argv: ReadonlyArray<string>, env: NodeJS.ProcessEnv):
         return await runRouteCommand({ args: rest, env });
       case 'router':
         return await runRouterCommand(rest);
+      case 'simulate':
+        return await runSimulateCommand({ args: rest, env });
       case 'eval':
         return await runEvalCommand({ args: rest, env });
       default:
