@@ -279,6 +279,71 @@ export function crossValidate({
   return { predictions: results, clusterParts, denseParts };
 }
 
+/** What {@link crossValidate} returns. */
+export type CrossValidationRun = ReturnType<typeof crossValidate>;
+
+/**
+ * Pools repeated cross-validation runs (same rows and settings, other fold seeds) into one run
+ * over `runs.length` stacked copies of the rows: row `copy * rowCount + row` holds copy `copy`'s
+ * out-of-fold prediction for `row`. Pair it with {@link repeatOutcomeTable}.
+ */
+export function poolCrossValidationRuns(runs: readonly CrossValidationRun[]): CrossValidationRun {
+  const first = runs[0];
+  if (first === undefined) throw new Error('poolCrossValidationRuns needs at least one run.');
+  if (runs.length === 1) return first;
+  const concat = (arrays: readonly Float64Array[]): Float64Array => {
+    const out = new Float64Array(arrays.reduce((total, array) => total + array.length, 0));
+    let offset = 0;
+    for (const array of arrays) {
+      out.set(array, offset);
+      offset += array.length;
+    }
+    return out;
+  };
+  return {
+    predictions: first.predictions.map((prediction, index) => {
+      const all = runs.map((run) => run.predictions[index] ?? prediction);
+      return {
+        hyperParameters: prediction.hyperParameters,
+        tablePart: concat(all.map((entry) => entry.tablePart)),
+        residualPart: concat(all.map((entry) => entry.residualPart)),
+        costUsd: concat(all.map((entry) => entry.costUsd)),
+        costScaleUsd: all.reduce((total, entry) => total + entry.costScaleUsd, 0) / all.length,
+      };
+    }),
+    clusterParts: first.clusterParts.map((clusterPart, index) => ({
+      ...clusterPart,
+      part: concat(runs.map((run) => run.clusterParts[index]?.part ?? clusterPart.part)),
+    })),
+    denseParts: first.denseParts.map((densePart, index) => ({
+      ...densePart,
+      part: concat(runs.map((run) => run.denseParts[index]?.part ?? densePart.part)),
+    })),
+  };
+}
+
+/**
+ * The outcome table stacked `copies` times, each copy's row weights divided by `copies`: mean
+ * scores and total costs are those of one copy, and standard errors computed over the stacked rows
+ * come out `√copies` too small (scale any margin by `√copies`).
+ */
+export function repeatOutcomeTable(table: OutcomeTable, copies: number): OutcomeTable {
+  if (copies === 1) return table;
+  const repeat = (values: Float64Array): Float64Array => {
+    const out = new Float64Array(values.length * copies);
+    for (let copy = 0; copy < copies; copy += 1) out.set(values, copy * values.length);
+    return out;
+  };
+  const weights = table.rowWeights ?? new Float64Array(table.rowCount).fill(1);
+  return {
+    rowCount: table.rowCount * copies,
+    modelCount: table.modelCount,
+    scores: repeat(table.scores),
+    costsUsd: repeat(table.costsUsd),
+    rowWeights: repeat(weights).map((weight) => weight / copies),
+  };
+}
+
 /**
  * Scores every (setting, residual weight, cluster temperature, cluster weight, dense ridge, dense
  * weight) combination on the out-of-fold curve of `train` (weighted by `table.rowWeights` when given).

@@ -54,6 +54,7 @@ export { assignFolds, createSeededRandom, shuffledIndices } from './seeded-rando
 export type { RandomSource } from './seeded-random.js';
 export {
   DEFAULT_CANDIDATE_SETTINGS,
+  DEFAULT_CV_REPEATS,
   DEFAULT_DENSE_RIDGES,
   DEFAULT_DENSE_WEIGHTS,
   DEFAULT_RESIDUAL_WEIGHTS,

@@ -98,6 +98,8 @@ export const routerArtifactSchema = z.strictObject({
     dataset: z.string(),
     trainRows: z.number().int().nonnegative(),
     folds: z.number().int().positive(),
+    /** Cross-validation runs (fold seeds `seed`, `seed + 1`, ...) pooled for selection. */
+    cvRepeats: z.number().int().positive().optional(),
     seed: z.number().int(),
     hyperParameters: hyperParametersSchema,
     candidates: z.array(
