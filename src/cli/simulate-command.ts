@@ -375,8 +375,8 @@ function pick(summary: { meanScore: number; totalCostUsd: number }): {
 
 /** The report as a Markdown table. */
 export function formatSimulateReport(report: SimulateReport): string {
-  const row = (name: string, meanScore: number, cost: number, extra = '') =>
-    `| ${name} | ${meanScore.toFixed(4)} | $${cost.toFixed(4)} | ${extra} |`;
+  const row = (name: string, summary: { meanScore: number; totalCostUsd: number }, extra = '') =>
+    `| ${name} | ${summary.meanScore.toFixed(4)} | $${summary.totalCostUsd.toFixed(4)} | ${extra} |`;
   const result = report.routeResult;
   const lines = [
     `# switchyard simulate: route '${report.route}' on ${report.dataset} (test split, ${report.prompts} prompts)`,
@@ -385,22 +385,13 @@ export function formatSimulateReport(report: SimulateReport): string {
     '| --- | --- | --- | --- |',
     row(
       `**${result.name}** (through the gateway)`,
-      result.meanScore,
-      result.totalCostUsd,
+      result,
       `${result.qualityDeltaPoints >= 0 ? '+' : ''}${result.qualityDeltaPoints.toFixed(2)} pts vs best single, ${(result.costSaved * 100).toFixed(1)}% cheaper, ${(result.qualityRatio * 100).toFixed(1)}% of its quality`,
     ),
-    row(
-      `best single (${report.bestSingle.model})`,
-      report.bestSingle.meanScore,
-      report.bestSingle.totalCostUsd,
-    ),
-    row(
-      `cheapest (${report.cheapest.model})`,
-      report.cheapest.meanScore,
-      report.cheapest.totalCostUsd,
-    ),
-    row('oracle', report.oracle.meanScore, report.oracle.totalCostUsd),
-    ...report.models.map((model) => row(model.name, model.meanScore, model.totalCostUsd)),
+    row(`best single (${report.bestSingle.model})`, report.bestSingle),
+    row(`cheapest (${report.cheapest.model})`, report.cheapest),
+    row('oracle', report.oracle),
+    ...report.models.map((model) => row(model.name, model)),
     '',
     `Served by: ${Object.entries(result.servedBy)
       .sort((a, b) => b[1] - a[1])
