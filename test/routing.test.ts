@@ -257,6 +257,18 @@ describe('configured routes', () => {
     expect(other.response.headers.get('x-switchyard-model')).toBe('sim');
   });
 
+  it('ignores unusable routing hints with a warning', async () => {
+    const { response } = await client.chat.completions
+      .create(
+        { model: 'auto', messages: [{ role: 'user', content: CHAT }] },
+        { headers: { 'x-switchyard-tradeoff': 'fastest', 'x-switchyard-task': 'poetry' } },
+      )
+      .withResponse();
+    expect(response.headers.get('x-switchyard-warnings')).toMatch(
+      /ignored x-switchyard-tradeoff 'fastest': use quality, balanced, cost or a price weight >= 0; ignored x-switchyard-task 'poetry'/,
+    );
+  });
+
   it('a direct model request is explained too', async () => {
     const { response } = await client.chat.completions
       .create({ model: 'sim', messages: [{ role: 'user', content: CHAT }] })

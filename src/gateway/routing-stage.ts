@@ -1,5 +1,7 @@
+import { parseTaskFamily, TASK_FAMILIES } from '../routing/classifier/index.js';
 import {
   describeExclusions,
+  headerValue,
   profileRequest,
   selectTargets,
   type CandidateFilter,
@@ -109,6 +111,33 @@ export function createRoutingStage({
   };
 }
 
+/** Routing hints the client sent that cannot be used are ignored, with a warning. */
+function warnAboutHints(context: StageContext): void {
+  const tradeoff = headerValue(context.call.headers, 'x-switchyard-tradeoff');
+  if (tradeoff !== undefined) {
+    const value = tradeoff.trim().toLowerCase();
+    const number = Number(value);
+    const isValid =
+      value === 'quality' ||
+      value === 'balanced' ||
+      value === 'cost' ||
+      (value !== '' && Number.isFinite(number) && number >= 0);
+    if (!isValid) {
+      context.warnings.push({
+        type: 'other',
+        message: `ignored x-switchyard-tradeoff '${tradeoff.slice(0, 40)}': use quality, balanced, cost or a price weight >= 0`,
+      });
+    }
+  }
+  const task = headerValue(context.call.headers, 'x-switchyard-task');
+  if (task !== undefined && parseTaskFamily(task) === undefined) {
+    context.warnings.push({
+      type: 'other',
+      message: `ignored x-switchyard-task '${task.slice(0, 40)}': use one of ${TASK_FAMILIES.join(', ')}`,
+    });
+  }
+}
+
 function decideRoute({
   context,
   route,
@@ -137,6 +166,7 @@ function decideRoute({
       return breakers.isOpen(circuitKey(registry.resolve(modelId)));
     },
   };
+  warnAboutHints(context);
   const request = profileRequest({
     request: call.request,
     headers: call.headers,
