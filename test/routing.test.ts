@@ -70,6 +70,7 @@ beforeAll(async () => {
           models: ['mini', 'sim'],
           checks: ['json', 'empty', 'refusal'],
         },
+        { name: 'pair', strategy: 'rules', rules: [{ when: {}, models: ['mini', 'sonnet'] }] },
         {
           name: 'coding',
           strategy: 'rules',
@@ -255,6 +256,28 @@ describe('configured routes', () => {
       .create({ model: 'coding', messages: [{ role: 'user', content: CHAT }] })
       .withResponse();
     expect(other.response.headers.get('x-switchyard-model')).toBe('sim');
+  });
+
+  it('when every target fails, says so and records the last model tried', async () => {
+    const { response, error } = await client.chat.completions
+      .create({
+        model: 'pair',
+        messages: [{ role: 'user', content: `${CHAT} ${scenarioDirective('error-503')}` }],
+      })
+      .then(
+        () => ({ response: undefined, error: undefined }),
+        (caught: unknown) => ({
+          response: caught instanceof OpenAI.APIError ? caught.headers : undefined,
+          error: caught,
+        }),
+      );
+    expect(error instanceof OpenAI.APIError && error.status).toBe(503);
+    expect(error instanceof OpenAI.APIError && error.message).toMatch(
+      /Every target failed \(mini \(upstream_unavailable\), sonnet \(upstream_unavailable\)\)/,
+    );
+    const id = response?.get('x-request-id') ?? '';
+    const decision = await getDecision(id);
+    expect(decision.outcome).toMatchObject({ model: 'sonnet', status: 503 });
   });
 
   it('ignores unusable routing hints with a warning', async () => {

@@ -15,6 +15,7 @@ import {
 } from '../routing/policy/index.js';
 import { CircuitBreakers } from './circuit-breakers.js';
 import {
+  AllTargetsFailedError,
   DEFAULT_RETRY_POLICY,
   executePlan,
   type Acceptance,
@@ -151,7 +152,7 @@ export class Gateway {
       throw this.fail({
         call,
         isStream: false,
-        target: primary,
+        target: lastTriedTarget(context, error) ?? primary,
         decision: context.decision,
         error: callSignal.isExpired() ? deadlineError(this.deadlineMs ?? 0) : error,
         warnings: context.warnings,
@@ -198,7 +199,7 @@ export class Gateway {
       throw this.fail({
         call,
         isStream: true,
-        target: primary,
+        target: lastTriedTarget(context, error) ?? primary,
         decision,
         error: callSignal.isExpired() ? deadlineError(this.deadlineMs ?? 0) : error,
         warnings: context.warnings,
@@ -363,6 +364,13 @@ function joinWarnings(...lists: ReadonlyArray<ReadonlyArray<Warning>>): Readonly
   const nonEmpty = lists.filter((list) => list.length > 0);
   if (nonEmpty.length <= 1) return nonEmpty[0] ?? [];
   return nonEmpty.flat();
+}
+
+/** The target whose failure ended the request (the last one tried), when the error says. */
+function lastTriedTarget(context: StageContext, error: unknown): ResolvedTarget | undefined {
+  if (!(error instanceof AllTargetsFailedError)) return undefined;
+  const last = error.attempts.at(-1);
+  return last && context.targets.find((target) => target.modelId === last.modelId);
 }
 
 function firstTarget(context: StageContext): ResolvedTarget {
