@@ -30,7 +30,11 @@ async function main(): Promise<void> {
       trainingMs: trained.trainingMs,
       artifactBytes: trained.artifactBytes,
       hyperParameters: trained.hyperParameters,
-      candidates: trained.candidates,
+      candidateCount: trained.candidates.length,
+      // The ten best of the cross-validation candidates (all are in the artifact).
+      topCandidates: [...trained.candidates]
+        .sort((first, second) => second.criterion - first.criterion)
+        .slice(0, 10),
       decisionTiming2kb: timing,
       bestSingle: report.bestSingle,
       oracle: { meanScore: report.oracle.meanScore, totalCostUsd: report.oracle.totalCostUsd },

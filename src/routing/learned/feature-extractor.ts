@@ -21,7 +21,7 @@ export type FeatureConfig = z.infer<typeof featureConfigSchema>;
  * Defaults: 2^15 hashed dimensions, word unigrams, no character n-grams, at most 1024 characters
  * read (the first 256 and the last 768): the question usually ends a long prompt. Unigrams alone
  * classified tasks better than unigrams + bigrams in train cross-validation (llmrouter-14task:
- * 89.9% vs 87.9% out-of-fold, and a better cost–quality curve; routerbench-subset unchanged) and
+ * 88.9% vs 87.9% out-of-fold, and a better cost–quality curve; routerbench-subset unchanged) and
  * halve the features the hot path reads.
  */
 export const DEFAULT_FEATURE_CONFIG: FeatureConfig = {

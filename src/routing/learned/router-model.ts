@@ -179,8 +179,8 @@ export type TaskClassifierSettings = { epochs: number; learningRate: number; l2:
  * Default task classifier settings. The quality prediction is the task table under the
  * classifier's probabilities, so misclassified prompts are routed with another task's table: on
  * llmrouter-14task (5-fold CV inside train, 3 fold seeds) 8 epochs at rate 2 gave 90.8–91.1%
- * out-of-fold accuracy against 88.0–89.4% for the former 4 epochs at 0.5, and a higher hull
- * (APGR +0.02–0.05, AIQ +0.003–0.004); 12–16 epochs or rate 1 did no better.
+ * out-of-fold accuracy against 87.9–89.4% for the former 4 epochs at 0.5, and a higher hull
+ * (APGR +0.03–0.06, AIQ +0.003–0.007); 12–16 epochs or rate 1 did no better.
  */
 export const DEFAULT_TASK_CLASSIFIER: TaskClassifierSettings = {
   epochs: 8,
