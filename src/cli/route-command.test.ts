@@ -57,7 +57,9 @@ describe('switchyard route --explain', () => {
   it('shows exclusions and exits 1 when nothing is eligible', async () => {
     const { code, output } = await run(['--explain', 'hello', '--tools', '--max-tokens', '64000']);
     expect(code).toBe(1);
-    expect(output).toMatch(/cheap .*excluded: does not support tools; context window of 8000 tokens .*; max output of 1000 tokens/);
+    expect(output).toMatch(
+      /cheap .*excluded: does not support tools; context window of 8000 tokens .*; max output of 1000 tokens/,
+    );
     expect(output).toContain('Targets: none (no model can serve this request)');
   });
 
