@@ -160,7 +160,10 @@ export class SimulatedLanguageModel implements LanguageModel {
       });
     }
     const plan = this.plan(request);
-    plan.warnings.push({ type: 'other', message: `replay: ${reason}; answered with simulated text` });
+    plan.warnings.push({
+      type: 'other',
+      message: `replay: ${reason}; answered with simulated text`,
+    });
     return { plan, latencyMs: this.settings.latencyMs };
   }
 

@@ -47,9 +47,7 @@ export function createReplayPromptKey(request: CanonicalRequest): string {
   const turns: string[] = [];
   for (const message of request.messages) {
     if (message.role !== 'user') continue;
-    const text = message.content
-      .map((part) => (part.type === 'text' ? part.text : ''))
-      .join('');
+    const text = message.content.map((part) => (part.type === 'text' ? part.text : '')).join('');
     turns.push(text);
   }
   return normaliseReplayPromptKey(turns.join('\n\n'));
