@@ -1,12 +1,5 @@
 import { parseArgs } from 'node:util';
-import {
-  ConfigError,
-  detectDefaultConfig,
-  loadConfig,
-  parseConfig,
-  type GatewayConfig,
-  type OllamaProbe,
-} from '../config/index.js';
+import { ConfigError, type OllamaProbe } from '../config/index.js';
 import {
   EvalSetupError,
   evaluateSuite,
@@ -17,6 +10,7 @@ import { parseScorerOption, SuiteError } from '../eval/load-suite.js';
 import { createProgressReporter, type ProgressStream } from '../routing/evaluation/index.js';
 import { CliUsageError } from './cli-usage-error.js';
 import { probeOllama } from './probe-ollama.js';
+import { resolveConfig } from './resolve-config.js';
 
 /** Exit code after Ctrl-C, as shells report SIGINT. */
 export const INTERRUPTED_EXIT_CODE = 130;
@@ -141,23 +135,6 @@ export async function runEvalCommand({
     io.signals.off('SIGINT', onSignal);
     io.signals.off('SIGTERM', onSignal);
   }
-}
-
-/** The config as `switchyard serve` finds it: --config, SWITCHYARD_CONFIG, else detected defaults. */
-async function resolveConfig({
-  configPath,
-  env,
-  probe,
-}: {
-  configPath: string | undefined;
-  env: NodeJS.ProcessEnv;
-  probe: OllamaProbe;
-}): Promise<{ config: GatewayConfig; source: string }> {
-  const path = configPath ?? env.SWITCHYARD_CONFIG;
-  if (path) return { config: await loadConfig({ path, env }), source: path };
-  const detected = await detectDefaultConfig({ env, probeOllama: probe });
-  const source = 'defaults detected from the environment';
-  return { config: parseConfig({ raw: detected.config, env, source }), source };
 }
 
 function parseConcurrency(value: string | undefined): number {
