@@ -6,7 +6,6 @@ import {
   Gateway,
   ModelRegistry,
   type GatewayCall,
-  type GatewayResult,
   type GatewayStage,
 } from '../gateway/index.js';
 import type { FetchFunction } from '../provider-utils/index.js';
@@ -44,16 +43,16 @@ export async function createEvalGateway({
   const gateway = new Gateway({
     stages: [createEvalTargetStage(registry)],
     retryPolicy: config.retries,
+    deadlineMs: config.retries.deadlineMs,
   });
   return {
     gateway,
     registry,
     callModel: async ({ model, request, abortSignal }) => {
       const startedAtMonotonicMs = now();
-      const result = await generate({
-        gateway,
-        call: createEvalCall({ model, request, abortSignal, startedAtMonotonicMs }),
-      });
+      const result = await gateway.generate(
+        createEvalCall({ model, request, abortSignal, startedAtMonotonicMs }),
+      );
       return { response: result.response, latencyMs: now() - startedAtMonotonicMs };
     },
     async close() {
@@ -78,19 +77,6 @@ function createEvalTargetStage(registry: ModelRegistry): GatewayStage {
   };
 }
 
-function generate({
-  gateway,
-  call,
-}: {
-  gateway: Gateway;
-  call: Omit<GatewayCall, 'headers'>;
-}): Promise<GatewayResult> {
-  // The call is built as a plain object so that it fits GatewayCall with or without the
-  // request `headers` field being added to it; evaluation calls carry no HTTP headers.
-  const withHeaders = { ...call, headers: {} };
-  return gateway.generate(withHeaders);
-}
-
 /** A gateway call for one evaluation request, as the OpenAI surface would build it. */
 export function createEvalCall({
   model,
@@ -102,7 +88,7 @@ export function createEvalCall({
   request: CanonicalRequest;
   abortSignal: AbortSignal;
   startedAtMonotonicMs: number;
-}): Omit<GatewayCall, 'headers'> {
+}): GatewayCall {
   return {
     requestId: `eval-${randomUUID()}`,
     dialect: 'openai-chat',
@@ -110,6 +96,8 @@ export function createEvalCall({
     request,
     warnings: [],
     keyId: undefined,
+    // No HTTP request, so no headers: routing hints never apply to evaluation calls.
+    headers: {},
     abortSignal,
     startedAtMs: Date.now(),
     startedAtMonotonicMs,
