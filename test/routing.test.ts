@@ -190,6 +190,16 @@ describe('auto routing', () => {
     expect(response.headers.get('x-switchyard-decision-id')).toBeTruthy();
   });
 
+  it('counts tokens for a route with the model it would choose', async () => {
+    const anthropic = new Anthropic({ baseURL: origin, apiKey: 'x', maxRetries: 0 });
+    const { data, response } = await anthropic.messages
+      .countTokens({ model: 'auto', messages: [{ role: 'user', content: MATH }] })
+      .withResponse();
+    expect(data.input_tokens).toBeGreaterThan(0);
+    expect(response.headers.get('x-switchyard-model')).toBe('sonnet');
+    expect(response.headers.get('x-switchyard-route')).toBe('auto');
+  });
+
   it('gives a 504 naming the deadline when retries and fallbacks take too long', async () => {
     const started = performance.now();
     const error: unknown = await client.chat.completions

@@ -13,4 +13,4 @@ export type { RouteCandidates } from './route-candidates.js';
 export { loadRoutingResources, NO_ROUTING_RESOURCES } from './routing-resources.js';
 export type { RoutingResources } from './routing-resources.js';
 export { buildRoutingTable, createRoutingStage } from './routing-stage.js';
-export type { RoutingTable } from './routing-stage.js';
+export type { RoutingPlan, RoutingStage, RoutingTable } from './routing-stage.js';

@@ -16,7 +16,7 @@ import { compileRoutes } from './compile-routes.js';
 import { buildRouteCandidates } from './route-candidates.js';
 import { NO_ROUTING_RESOURCES, type RoutingResources } from './routing-resources.js';
 import { circuitKey, type CircuitBreakers } from './circuit-breakers.js';
-import type { GatewayStage, StageContext } from './gateway-stage.js';
+import type { GatewayCall, GatewayStage, StageContext } from './gateway-stage.js';
 import type { LatencyTracker } from './latency-tracker.js';
 import type { ModelRegistry, ResolvedTarget } from './model-registry.js';
 
@@ -72,6 +72,24 @@ function directDecision(targets: ReadonlyArray<ResolvedTarget>): RoutingDecision
   };
 }
 
+/** Where a request would go, decided without calling anything. */
+export type RoutingPlan = {
+  readonly targets: ResolvedTarget[];
+  readonly decision: RoutingDecision;
+};
+
+/** The routing stage, which can also plan a request without running it (token counting). */
+export type RoutingStage = GatewayStage & {
+  /** The targets and decision for a request; throws like the stage when nothing can serve it. */
+  plan(input: {
+    readonly requestedModel: string;
+    readonly request: GatewayCall['request'];
+    readonly headers: GatewayCall['headers'];
+    readonly keyId: string | undefined;
+    readonly isStream: boolean;
+  }): RoutingPlan;
+};
+
 /**
  * The routing stage: a route name (`auto`, `auto-cheap`, `coding`) is decided by the route's
  * strategy over its eligible candidates; a model name resolves to that model and its configured
@@ -93,22 +111,75 @@ export function createRoutingStage({
   /** Extra eligibility checks (governance, budgets) every route applies. */
   filters?: ReadonlyArray<CandidateFilter>;
   random?: () => number;
-}): GatewayStage {
+}): RoutingStage {
+  const plan: RoutingStage['plan'] = (input) => {
+    const route = table.routes.get(input.requestedModel);
+    if (!route) {
+      const target = registry.resolve(input.requestedModel);
+      const fallbacks = registry.fallbacksOf(target.modelId);
+      const targets = fallbacks.length === 0 ? [target] : [target, ...fallbacks];
+      return { targets, decision: directDecision(targets) };
+    }
+    const stats: RoutingStats = {
+      latencyMs: (modelId) => latency.latencyMs(modelId, input.isStream),
+      isCircuitOpen: (modelId) =>
+        table.candidates.has(modelId) && breakers.isOpen(circuitKey(registry.resolve(modelId))),
+    };
+    const decision = selectTargets({
+      route,
+      request: profileRequest({
+        request: input.request,
+        headers: input.headers,
+        keyId: input.keyId,
+        team: input.keyId === undefined ? undefined : table.teamsByKeyId.get(input.keyId),
+      }),
+      candidates: table.candidates,
+      stats,
+      random: random(),
+      filters,
+    });
+    if (decision.targets.length === 0) {
+      throw new NoEligibleModelError({ decision });
+    }
+    return { targets: decision.targets.map((modelId) => registry.resolve(modelId)), decision };
+  };
   return {
     name: 'routing',
+    plan,
     beforeCall(context) {
-      const name = context.call.requestedModel;
-      const route = table.routes.get(name);
-      if (!route) {
-        const target = registry.resolve(name);
-        const fallbacks = registry.fallbacksOf(target.modelId);
-        context.targets = fallbacks.length === 0 ? [target] : [target, ...fallbacks];
-        context.decision = directDecision(context.targets);
-        return;
+      const { call } = context;
+      const route = table.routes.get(call.requestedModel);
+      if (route) warnAboutHints(context);
+      try {
+        const planned = plan({
+          requestedModel: call.requestedModel,
+          request: call.request,
+          headers: call.headers,
+          keyId: call.keyId,
+          isStream: context.isStream,
+        });
+        context.targets = planned.targets;
+        context.decision = planned.decision;
+      } catch (error) {
+        // The refusal is explained too: the decision lists what excluded each model.
+        if (error instanceof NoEligibleModelError) context.decision = error.decision;
+        throw error;
       }
-      decideRoute({ context, route, registry, table, breakers, latency, filters, random });
+      if (route?.strategy === 'cascade') context.cascade = route.cascade;
     },
   };
+}
+
+/** No candidate of a route can serve the request; the message names what excluded each. */
+class NoEligibleModelError extends InvalidRequestError {
+  readonly decision: RoutingDecision;
+  constructor({ decision }: { decision: RoutingDecision }) {
+    super({
+      message: `No model of route '${decision.route}' can serve this request: ${describeExclusions(decision)}. Remove what the request needs that no model offers, or add a model that offers it to the route.`,
+      param: 'model',
+    });
+    this.decision = decision;
+  }
 }
 
 /** Routing hints the client sent that cannot be used are ignored, with a warning. */
@@ -136,58 +207,4 @@ function warnAboutHints(context: StageContext): void {
       message: `ignored x-switchyard-task '${task.slice(0, 40)}': use one of ${TASK_FAMILIES.join(', ')}`,
     });
   }
-}
-
-function decideRoute({
-  context,
-  route,
-  registry,
-  table,
-  breakers,
-  latency,
-  filters,
-  random,
-}: {
-  context: StageContext;
-  route: RoutePolicy;
-  registry: ModelRegistry;
-  table: RoutingTable;
-  breakers: CircuitBreakers;
-  latency: LatencyTracker;
-  filters: ReadonlyArray<CandidateFilter>;
-  random: () => number;
-}): void {
-  const { call, isStream } = context;
-  const stats: RoutingStats = {
-    latencyMs: (modelId) => latency.latencyMs(modelId, isStream),
-    isCircuitOpen: (modelId) => {
-      const candidate = table.candidates.get(modelId);
-      if (!candidate) return false;
-      return breakers.isOpen(circuitKey(registry.resolve(modelId)));
-    },
-  };
-  warnAboutHints(context);
-  const request = profileRequest({
-    request: call.request,
-    headers: call.headers,
-    keyId: call.keyId,
-    team: call.keyId === undefined ? undefined : table.teamsByKeyId.get(call.keyId),
-  });
-  const decision = selectTargets({
-    route,
-    request,
-    candidates: table.candidates,
-    stats,
-    random: random(),
-    filters,
-  });
-  context.decision = decision;
-  if (decision.targets.length === 0) {
-    throw new InvalidRequestError({
-      message: `No model of route '${route.name}' can serve this request: ${describeExclusions(decision)}. Remove what the request needs that no model offers, or add a model that offers it to the route.`,
-      param: 'model',
-    });
-  }
-  context.targets = decision.targets.map((modelId) => registry.resolve(modelId));
-  if (route.strategy === 'cascade') context.cascade = route.cascade;
 }

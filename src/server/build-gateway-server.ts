@@ -97,16 +97,14 @@ export function buildGatewayServer({
   const requestLog = config.requestLog.enabled
     ? createSqliteRequestLogStore({ path: requestLogPath ?? join(config.dataDir, 'switchyard.db') })
     : undefined;
-  const stages: GatewayStage[] = [
-    createRoutingStage({
-      registry,
-      table: routing,
-      breakers,
-      latency,
-      ...(random ? { random } : {}),
-    }),
-    latency.stage,
-  ];
+  const router = createRoutingStage({
+    registry,
+    table: routing,
+    breakers,
+    latency,
+    ...(random ? { random } : {}),
+  });
+  const stages: GatewayStage[] = [router, latency.stage];
   if (requestLog) {
     stages.push(
       createRequestLogStage({
@@ -128,7 +126,7 @@ export function buildGatewayServer({
     registry,
     logger,
     routes: [
-      (instance) => registerAnthropicRoutes({ app: instance, gateway, registry }),
+      (instance) => registerAnthropicRoutes({ app: instance, gateway, router }),
       (instance) => registerOpenAIResponsesRoute({ app: instance, gateway }),
       (instance) => registerDecisionsRoute({ app: instance, requestLog }),
       (instance) =>

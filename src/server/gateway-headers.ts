@@ -8,18 +8,21 @@ export function gatewayHeaders({
   target,
   warnings,
   decision,
+  route,
 }: {
   requestId: string;
   target: ResolvedTarget;
   warnings: ReadonlyArray<Warning>;
   /** The routing decision; its id is the request id (`GET /v1/decisions/{id}`). */
   decision?: RoutingDecision | undefined;
+  /** The route, when there is no stored decision to name it. */
+  route?: string;
 }): Record<string, string> {
   const headers: Record<string, string> = {
     'x-request-id': requestId,
     'x-switchyard-model': target.modelId,
     'x-switchyard-provider': target.providerId,
-    'x-switchyard-route': decision?.route ?? 'direct',
+    'x-switchyard-route': decision?.route ?? route ?? 'direct',
   };
   if (decision) headers['x-switchyard-decision-id'] = requestId;
   if (warnings.length > 0)

@@ -1,5 +1,5 @@
 import type { FastifyInstance, FastifyReply } from 'fastify';
-import type { ModelRegistry } from '../../gateway/index.js';
+import type { RoutingStage } from '../../gateway/index.js';
 import type { Warning } from '../../spec/index.js';
 import { gatewayHeaders } from '../gateway-headers.js';
 import { convertAnthropicCountTokensRequest } from './convert-anthropic-messages-request.js';
@@ -13,17 +13,26 @@ import { estimateInputTokens } from './estimate-input-tokens.js';
  */
 export function registerAnthropicCountTokensRoute({
   app,
-  registry,
+  router,
 }: {
   app: FastifyInstance;
-  registry: ModelRegistry;
+  /** Finds the model a request would go to (for a route, its first target). */
+  router: Pick<RoutingStage, 'plan'>;
 }): void {
   app.post(
     '/v1/messages/count_tokens',
     { config: { dialect: 'anthropic' } },
     async (request, reply) => {
       const converted = convertAnthropicCountTokensRequest(request.body);
-      const target = registry.resolve(converted.model);
+      const { targets, decision } = router.plan({
+        requestedModel: converted.model,
+        request: converted.request,
+        headers: request.headers,
+        keyId: request.keyId,
+        isStream: false,
+      });
+      const target = targets[0];
+      if (!target) throw new Error('routing returned no target');
       const warnings: Warning[] = [...converted.warnings];
       let inputTokens: number;
       let isEstimate: boolean;
@@ -43,7 +52,14 @@ export function registerAnthropicCountTokensRoute({
           message: `input_tokens is an estimate: provider '${target.providerId}' does not count tokens exactly`,
         });
       }
-      void reply.headers(gatewayHeaders({ requestId: request.id, target, warnings }));
+      void reply.headers(
+        gatewayHeaders({
+          requestId: request.id,
+          target,
+          warnings,
+          ...(decision.route === 'direct' ? {} : { route: decision.route }),
+        }),
+      );
       return { input_tokens: inputTokens };
     },
   );

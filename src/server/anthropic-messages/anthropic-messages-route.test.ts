@@ -424,22 +424,18 @@ describe('Anthropic routes with a scripted provider', () => {
     providers: new Map([['sim', createScriptedProvider()]]),
   });
   const breakers = new CircuitBreakers({ settings: { failureThreshold: 5, cooldownMs: 30_000 } });
-  const gateway = new Gateway({
+  const router = createRoutingStage({
+    registry,
+    table: buildRoutingTable({ config }).table,
     breakers,
-    stages: [
-      createRoutingStage({
-        registry,
-        table: buildRoutingTable({ config }).table,
-        breakers,
-        latency: new LatencyTracker(),
-      }),
-    ],
+    latency: new LatencyTracker(),
   });
+  const gateway = new Gateway({ breakers, stages: [router] });
   const app = createApp({
     config,
     gateway,
     registry,
-    routes: [(instance) => registerAnthropicRoutes({ app: instance, gateway, registry })],
+    routes: [(instance) => registerAnthropicRoutes({ app: instance, gateway, router })],
   });
   afterAll(async () => {
     await app.close();

@@ -1,5 +1,5 @@
 import type { FastifyInstance } from 'fastify';
-import type { Gateway, ModelRegistry } from '../../gateway/index.js';
+import type { Gateway, RoutingStage } from '../../gateway/index.js';
 import { createGatewayCall } from '../call-context.js';
 import { gatewayHeaders } from '../gateway-headers.js';
 import { renderAnthropicErrorBody } from '../render-error.js';
@@ -19,14 +19,15 @@ import { renderAnthropicMessagesResponse } from './render-anthropic-messages-res
 export function registerAnthropicRoutes({
   app,
   gateway,
-  registry,
+  router,
 }: {
   app: FastifyInstance;
   gateway: Gateway;
-  registry: ModelRegistry;
+  /** For token counting: where a request would go. */
+  router: Pick<RoutingStage, 'plan'>;
 }): void {
   registerAnthropicMessagesRoute({ app, gateway });
-  registerAnthropicCountTokensRoute({ app, registry });
+  registerAnthropicCountTokensRoute({ app, router });
 }
 
 /** `POST /v1/messages`: the Anthropic Messages API. */
