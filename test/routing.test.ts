@@ -108,7 +108,7 @@ type DecisionBody = {
   targets: string[];
   reason: string;
   objective: string;
-  outcome: { model: string; status: number; warnings: string[] };
+  outcome: { model: string | null; status: number; warnings: string[] };
 };
 
 async function getDecision(id: string): Promise<DecisionBody> {
@@ -179,6 +179,11 @@ describe('auto routing', () => {
     expect(message).toMatch(/No model of route 'auto' can serve this request/);
     expect(message).toMatch(/'mini': .*max output of 16384 tokens is below the requested 900000/);
     expect(message).toMatch(/'sim': .*max output of 8000 tokens/);
+    const id = error instanceof OpenAI.APIError ? (error.headers?.get('x-request-id') ?? '') : '';
+    const decision = await getDecision(id);
+    expect(decision.targets).toEqual([]);
+    expect(decision.outcome).toMatchObject({ model: null, status: 400 });
+    expect(decision.candidates.every((candidate) => candidate.excludedBy.length > 0)).toBe(true);
   });
 
   it('serves Anthropic clients through the same route', async () => {
