@@ -3,6 +3,7 @@ import type { FetchFunction } from '../provider-utils/index.js';
 import type { ProgressEvent } from '../routing/evaluation/progress-bar.js';
 import { createEvalGateway } from './create-eval-gateway.js';
 import { loadSuite, type Suite } from './load-suite.js';
+import { loadImportedPrices } from '../gateway/routing-resources.js';
 import { createPriceLookup, type ModelPrice } from './model-prices.js';
 import { runEval, type CallModel, type RunEvalResult } from './run-eval.js';
 import type { ScorerSpec } from './suite-schema.js';
@@ -101,12 +102,12 @@ export async function evaluateSuite({
         );
       }
     }
-    const lookupPrice = createPriceLookup();
+    const lookupPrice = createPriceLookup({
+      config,
+      importedPrices: (await loadImportedPrices({ config }))?.entries,
+    });
     const prices = new Map<string, ModelPrice | undefined>(
-      chatModels.map((model) => [
-        model.id,
-        lookupPrice({ modelId: model.id, vendorModel: model.vendorModel }),
-      ]),
+      chatModels.map((model) => [model.id, lookupPrice({ modelId: model.id })]),
     );
     const priceOf = (modelId: string) => prices.get(modelId);
     const run = await runEval({

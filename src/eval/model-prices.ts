@@ -1,8 +1,6 @@
-import {
-  BUILTIN_CATALOGUE,
-  lookupCatalogueEntry,
-  resolveCatalogue,
-} from '../routing/catalogue/index.js';
+import type { GatewayConfig } from '../config/index.js';
+import { buildRouteCandidates } from '../gateway/route-candidates.js';
+import type { ModelCatalogueEntry } from '../routing/catalogue/index.js';
 import type { Usage } from '../spec/index.js';
 
 /** A model's list prices in US dollars per million tokens, and its vendor. */
@@ -13,25 +11,27 @@ export type ModelPrice = {
   readonly cachedInputUsdPerMillionTokens?: number;
 };
 
-/** Finds the price of a configured model by its vendor model name, then its configured id. */
-export type PriceLookup = (model: {
-  readonly modelId: string;
-  readonly vendorModel: string;
-}) => ModelPrice | undefined;
+/** Finds the price of a configured model by its id. */
+export type PriceLookup = (model: { readonly modelId: string }) => ModelPrice | undefined;
 
 /**
- * The one place the evaluation reads prices: the built-in model catalogue. Config-level catalogue
- * overrides will be layered in here (pass them to `resolveCatalogue`).
+ * The one place the evaluation reads prices: the model catalogue exactly as routing sees it (the
+ * built-in table, `catalogue.priceFile`, `catalogue.overrides` and each model's `catalogue:`
+ * block). A model routing only assumes a price for has none here (its cost is left out).
  */
-export function createPriceLookup(): PriceLookup {
-  const { catalogue } = resolveCatalogue({ builtin: BUILTIN_CATALOGUE });
-  return ({ modelId, vendorModel }) => {
-    const match =
-      lookupCatalogueEntry({ catalogue, modelId: vendorModel }) ??
-      lookupCatalogueEntry({ catalogue, modelId });
-    if (match === undefined) return undefined;
-    const { vendor, inputUsdPerMillionTokens, outputUsdPerMillionTokens } = match.entry;
-    const cached = match.entry.cachedInputUsdPerMillionTokens;
+export function createPriceLookup({
+  config,
+  importedPrices,
+}: {
+  config: GatewayConfig;
+  importedPrices?: Readonly<Record<string, ModelCatalogueEntry>> | undefined;
+}): PriceLookup {
+  const { byId } = buildRouteCandidates({ config, ...(importedPrices ? { importedPrices } : {}) });
+  return ({ modelId }) => {
+    const candidate = byId.get(modelId);
+    if (candidate === undefined || candidate.entrySource === 'assumed') return undefined;
+    const { vendor, inputUsdPerMillionTokens, outputUsdPerMillionTokens } = candidate.entry;
+    const cached = candidate.entry.cachedInputUsdPerMillionTokens;
     return {
       vendor,
       inputUsdPerMillionTokens,

@@ -50,23 +50,12 @@ export async function loadRoutingResources({
   onLearnedRouterError?: (routeName: string, error: unknown) => void;
 }): Promise<RoutingResources> {
   const warnings: string[] = [];
-  let importedPrices: Record<string, ModelCatalogueEntry> | undefined;
-  if (config.catalogue.priceFile !== undefined) {
-    const path = resolve(baseDir, config.catalogue.priceFile);
-    try {
-      const result = importLiteLLMPrices({ text: await readFile(path, 'utf8') });
-      importedPrices = { ...result.entries };
-      if (result.skipped.length > 0)
-        warnings.push(
-          `catalogue.priceFile: skipped ${result.skipped.length} entries that are not chat models or lack prices`,
-        );
-    } catch (error) {
-      throw new ConfigError({
-        message: `catalogue.priceFile: cannot import ${path}: ${describe(error)}. Give a LiteLLM model_prices_and_context_window.json file.`,
-        cause: error,
-      });
-    }
-  }
+  const prices = await loadImportedPrices({ config, baseDir });
+  const importedPrices = prices?.entries;
+  if (prices && prices.skipped > 0)
+    warnings.push(
+      `catalogue.priceFile: skipped ${prices.skipped} entries that are not chat models or lack prices`,
+    );
   const datasetPriors = new Map<number, ReadonlyMap<string, QualityPrior>>();
   const learnedRouters = new Map<number, WatchedLearnedRouter>();
   const close = () => {
@@ -118,6 +107,30 @@ export async function loadRoutingResources({
     throw error;
   }
   return { importedPrices, datasetPriors, learnedRouters, warnings, close };
+}
+
+/**
+ * Imports `catalogue.priceFile` (a LiteLLM price file), or undefined when the config has none.
+ * A file that cannot be read or parsed is a ConfigError naming the key.
+ */
+export async function loadImportedPrices({
+  config,
+  baseDir = process.cwd(),
+}: {
+  config: GatewayConfig;
+  baseDir?: string;
+}): Promise<{ entries: Record<string, ModelCatalogueEntry>; skipped: number } | undefined> {
+  if (config.catalogue.priceFile === undefined) return undefined;
+  const path = resolve(baseDir, config.catalogue.priceFile);
+  try {
+    const result = importLiteLLMPrices({ text: await readFile(path, 'utf8') });
+    return { entries: { ...result.entries }, skipped: result.skipped.length };
+  } catch (error) {
+    throw new ConfigError({
+      message: `catalogue.priceFile: cannot import ${path}: ${describe(error)}. Give a LiteLLM model_prices_and_context_window.json file.`,
+      cause: error,
+    });
+  }
 }
 
 /** Dataset model names matched to configured chat models, by model id or vendor model name. */

@@ -9,6 +9,7 @@ import {
   createRoutingStage,
   Gateway,
   LatencyTracker,
+  loadReplayLookups,
   loadRoutingResources,
   ModelRegistry,
   NO_ROUTING_RESOURCES,
@@ -46,12 +47,14 @@ export async function createGatewayServer(
     baseDir?: string;
   },
 ): Promise<GatewayServer> {
+  // A bad replay dataset stops the start-up instead of failing every call.
+  const replayLookups = await loadReplayLookups({ config: options.config });
   const resources = await loadRoutingResources({
     config: options.config,
     ...(options.baseDir === undefined ? {} : { baseDir: options.baseDir }),
   });
   try {
-    return buildGatewayServer({ ...options, routingResources: resources });
+    return buildGatewayServer({ ...options, routingResources: resources, replayLookups });
   } catch (error) {
     resources.close();
     throw error;
@@ -66,6 +69,7 @@ export function buildGatewayServer({
   requestLogPath,
   env = process.env,
   routingResources = NO_ROUTING_RESOURCES,
+  replayLookups,
   random,
 }: {
   config: GatewayConfig;
@@ -78,10 +82,17 @@ export function buildGatewayServer({
   env?: NodeJS.ProcessEnv;
   /** Files routes need, loaded by {@link createGatewayServer}; none by default. */
   routingResources?: RoutingResources;
+  /** Replay datasets of simulated providers, loaded up front by {@link createGatewayServer}. */
+  replayLookups?: Parameters<typeof createProviders>[0]['replayLookups'];
   /** Draws for weighted routes (tests pin it). */
   random?: () => number;
 }): GatewayServer {
-  const providers = createProviders({ config, env, ...(fetch ? { fetch } : {}) });
+  const providers = createProviders({
+    config,
+    env,
+    ...(fetch ? { fetch } : {}),
+    ...(replayLookups ? { replayLookups } : {}),
+  });
   const registry = new ModelRegistry({ config, providers });
   const { table: routing, warnings: startupWarnings } = buildRoutingTable({
     config,
