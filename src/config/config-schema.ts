@@ -1,5 +1,6 @@
 import { z } from 'zod';
 import { modelCatalogueOverrideSchema } from '../routing/catalogue/model-catalogue-entry.js';
+import { checkUpstreamUrl } from './check-upstream-url.js';
 import { catalogueConfigSchema, routeConfigSchema } from './route-config-schema.js';
 
 /** Provider instance ids: lower-case, used in URLs, logs and `provider/model` names. */
@@ -266,6 +267,15 @@ export const gatewayConfigSchema = z
     models: z.array(modelConfigSchema).default([]),
     /** Prices and capabilities beyond the built-in table. */
     catalogue: catalogueConfigSchema,
+    security: z
+      .strictObject({
+        /**
+         * Upstream hosts allowed although private, link-local, a cloud metadata endpoint, or
+         * reached over plain http:// (loopback needs no entry).
+         */
+        allowedHosts: z.array(z.string().min(1)).default([]),
+      })
+      .prefault({}),
     /** Virtual model names with a routing strategy; `auto` is added when absent. */
     routes: z.array(routeConfigSchema).default([]),
   })
@@ -322,6 +332,14 @@ export const gatewayConfigSchema = z
       });
     });
     for (const [id, provider] of Object.entries(config.providers)) {
+      const baseURL = 'baseURL' in provider ? provider.baseURL : undefined;
+      const problem =
+        baseURL === undefined
+          ? undefined
+          : checkUpstreamUrl({ url: baseURL, allowedHosts: config.security.allowedHosts });
+      if (problem !== undefined) {
+        context.addIssue({ code: 'custom', path: ['providers', id, 'baseURL'], message: problem });
+      }
       const needsKey =
         provider.type === 'openai' || provider.type === 'anthropic' || provider.type === 'google';
       const headerNames = Object.keys(

@@ -115,7 +115,9 @@ routes:
   - { name: q, strategy: cost-quality, preset: cheapest, qualityPriors: { a: { math: 2 } } }
   - { name: z, strategy: telepathy }
 `);
-    expect(message).toMatch(/use a task family: code-completion, .*\n.*routes\[0\]\.rules\[0\]\.when\.task\[0\]/);
+    expect(message).toMatch(
+      /use a task family: code-completion, .*\n.*routes\[0\]\.rules\[0\]\.when\.task\[0\]/,
+    );
     expect(message).toMatch(/expected one of "quality"\|"balanced"\|"cost"\n.*routes\[1\]\.preset/);
     expect(message).toMatch(/routes\[1\]\.qualityPriors\.a\.math/);
     expect(message).toMatch(/Expected 'rules' \| 'cost-quality'.*\n.*routes\[2\]\.strategy/);
