@@ -36,4 +36,18 @@ describe('detectDefaultConfig', () => {
       'http://127.0.0.1:11434/v1',
     );
   });
+
+  it('allows the hosts of base URLs set in the environment (a LAN Ollama, an http proxy)', async () => {
+    const env = {
+      OPENAI_API_KEY: 'sk-1',
+      OPENAI_BASE_URL: 'http://proxy.corp.example:8080/v1',
+      OLLAMA_HOST: '192.168.1.20:11434',
+    };
+    const detected = await detectDefaultConfig({
+      env,
+      probeOllama: () => Promise.resolve(['qwen2.5:7b']),
+    });
+    const config = parseConfig({ raw: detected.config, env, source: 'test' });
+    expect(config.security.allowedHosts).toEqual(['proxy.corp.example', '192.168.1.20']);
+  });
 });

@@ -104,7 +104,26 @@ export async function detectDefaultConfig({
       'no provider found (no OPENAI_API_KEY, ANTHROPIC_API_KEY or GEMINI_API_KEY, no Ollama): serving SIMULATED models whose answers are generated locally, not by any AI model',
     );
   }
-  return { config: { providers, models }, notes, isSimulated };
+  // Base URLs the operator set in the environment are theirs to choose: allow their hosts, so a
+  // LAN Ollama or an http:// proxy is not refused by the upstream URL check.
+  const allowedHosts = [
+    env.OPENAI_BASE_URL,
+    env.ANTHROPIC_BASE_URL,
+    ollamaModels === undefined ? undefined : ollamaOrigin,
+  ].flatMap((url) =>
+    url && URL.canParse(url) ? [new URL(url).hostname.replace(/^\[|\]$/g, '')] : [],
+  );
+  return {
+    config: {
+      providers,
+      models,
+      ...(allowedHosts.length > 0
+        ? { security: { allowedHosts: [...new Set(allowedHosts)] } }
+        : {}),
+    },
+    notes,
+    isSimulated,
+  };
 }
 
 /** What routing assumes of a local Ollama model: free, tools and JSON, no images. */
