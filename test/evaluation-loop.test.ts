@@ -204,5 +204,5 @@ routes:
     expect(simulated.agreementWithRouter).toBe(1);
     expect(simulated.routeResult.costSaved).toBeGreaterThan(0.2);
     expect(simulated.routeResult.meanScore).toBeGreaterThan(simulated.bestSingle.meanScore - 0.1);
-  });
+  }, 120_000);
 });
