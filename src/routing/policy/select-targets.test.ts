@@ -283,7 +283,7 @@ describe('selectTargets: other strategies', () => {
       candidateIds: ['small', 'large', 'text-only'],
       maxTargets: 3,
       rules: [
-        { when: { headers: { 'x-switchyard-tag': ['batch', 'bulk'] } }, models: ['text-only'] },
+        { when: { headers: { 'X-Switchyard-Tag': ['batch', 'bulk'] } }, models: ['text-only'] },
         { when: { task: ['math', 'reasoning'] }, models: ['large', 'small'] },
         { when: { teams: ['research'] }, models: ['large'] },
       ],

@@ -171,7 +171,7 @@ function matchesRule(when: RuleCondition, request: RequestProfile): boolean {
     return false;
   if (when.headers) {
     for (const [name, expected] of Object.entries(when.headers)) {
-      const actual = headerValue(request.headers, name);
+      const actual = headerValue(request.headers, name.toLowerCase());
       if (actual === undefined) return false;
       if (typeof expected === 'string' ? actual !== expected : !expected.includes(actual))
         return false;
