@@ -109,14 +109,20 @@ describe.each(targets)('the Anthropic SDK against the gateway ($name)', ({ confi
       messages: [{ role: 'user', content: 'Stream a short answer.' }],
     });
     let text = '';
+    let startInputTokens = -1;
     stream.on('text', (delta) => {
       text += delta;
+    });
+    stream.on('streamEvent', (event) => {
+      if (event.type === 'message_start') startInputTokens = event.message.usage.input_tokens;
     });
     const final = await stream.finalMessage();
     expect(text.length).toBeGreaterThan(0);
     expect(final.content).toEqual([expect.objectContaining({ type: 'text', text })]);
     expect(final.stop_reason).toBe('end_turn');
-    // message_start carries no usage yet; message_delta's final counts must win.
+    // message_start carries an estimate (agents show context use from it); message_delta's final
+    // counts must win.
+    expect(startInputTokens).toBeGreaterThan(0);
     expect(final.usage.input_tokens).toBeGreaterThan(0);
     expect(final.usage.output_tokens).toBeGreaterThan(0);
   });

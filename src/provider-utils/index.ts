@@ -44,3 +44,4 @@ export type { ParseResult } from './parse-json.js';
 export { parseRetryAfterMs } from './retry-after.js';
 export { isJsonObject, parseToolCallInput } from './tool-call-input.js';
 export type { ParseToolCallInputOptions } from './tool-call-input.js';
+export { estimateInputTokens } from './estimate-input-tokens.js';

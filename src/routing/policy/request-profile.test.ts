@@ -19,8 +19,8 @@ describe('profileRequest', () => {
         responseFormat: { type: 'json' },
       },
     });
-    // (400 + 400 + 6 + 94) / 4 = 225 text tokens, 800 for the image, 120 for the tool.
-    expect(profile.estimatedInputTokens).toBe(225 + 800 + 120);
+    // (400 + 400 + 6 + 94) / 4 = 225 text tokens, 1600 for the image, 120 for the tool schema.
+    expect(profile.estimatedInputTokens).toBe(225 + 1600 + 120);
     expect(profile.needs).toEqual({ tools: true, images: true, json: true, jsonSchema: false });
   });
 

@@ -1,3 +1,4 @@
+import { estimateInputTokens } from '../../provider-utils/estimate-input-tokens.js';
 import type { CanonicalRequest } from '../../spec/canonical-request.js';
 import { classifyTask, type TaskClassification } from '../classifier/classify-task.js';
 import type { TaskFamily } from '../classifier/task-family.js';
@@ -24,7 +25,7 @@ export function headerValue(headers: RequestHeaders, name: string): string | und
 /** What routing knows about a request: its task, size, needs and who sent it. */
 export type RequestProfile = {
   readonly task: TaskClassification;
-  /** Prompt tokens, estimated from characters (4 a token), images and tool definitions. */
+  /** Prompt tokens, estimated from characters (4 a token), images and tool definitions (`estimateInputTokens`). */
   readonly estimatedInputTokens: number;
   /** The client's output-token limit, when it set one. */
   readonly requestedOutputTokens: number | undefined;
@@ -40,13 +41,6 @@ export type RequestProfile = {
   /** The user messages' text joined with blank lines, for the learned router; read lazily. */
   readonly promptText: () => string;
 };
-
-/** Characters per token in the estimate (the usual rule of thumb for English and code). */
-const CHARACTERS_PER_TOKEN = 4;
-/** Tokens counted per image (a mid-size image on most vendors). */
-const TOKENS_PER_IMAGE = 800;
-/** Tokens counted per tool definition beyond its description (its schema). */
-const TOKENS_PER_TOOL = 120;
 
 /**
  * Typical answer length per task family, in tokens: what a cost prediction assumes when the client
@@ -66,43 +60,6 @@ export const EXPECTED_OUTPUT_TOKENS: Readonly<Record<TaskFamily, number>> = {
   'knowledge-qa': 250,
   chat: 250,
 };
-
-function estimateInputTokens(request: CanonicalRequest): number {
-  let characters = 0;
-  let images = 0;
-  for (const message of request.messages) {
-    if (message.role === 'system') {
-      characters += message.content.length;
-      continue;
-    }
-    for (const part of message.content) {
-      switch (part.type) {
-        case 'text':
-        case 'reasoning':
-          characters += part.text.length;
-          break;
-        case 'image':
-          images += 1;
-          break;
-        case 'tool-call':
-          characters += part.input.length + part.toolName.length;
-          break;
-        case 'tool-result':
-          for (const inner of part.content) {
-            if (inner.type === 'text') characters += inner.text.length;
-            else images += 1;
-          }
-          break;
-      }
-    }
-  }
-  let toolTokens = 0;
-  for (const tool of request.tools ?? []) {
-    characters += tool.name.length + (tool.description?.length ?? 0);
-    toolTokens += TOKENS_PER_TOOL;
-  }
-  return Math.ceil(characters / CHARACTERS_PER_TOKEN) + images * TOKENS_PER_IMAGE + toolTokens;
-}
 
 function hasImages(request: CanonicalRequest): boolean {
   for (const message of request.messages) {
@@ -138,7 +95,7 @@ export function profileRequest({
 }): RequestProfile {
   const taskHeader = headerValue(headers, 'x-switchyard-task');
   const task = classifyTask({ request, ...(taskHeader === undefined ? {} : { taskHeader }) });
-  const estimatedInputTokens = estimateInputTokens(request);
+  const estimatedInputTokens = estimateInputTokens(request, { measureToolSchemas: false });
   const requestedOutputTokens = request.maxOutputTokens;
   const typical =
     task.family === 'translation'

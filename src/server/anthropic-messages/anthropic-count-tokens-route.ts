@@ -1,9 +1,9 @@
 import type { FastifyInstance, FastifyReply } from 'fastify';
 import type { RoutingStage } from '../../gateway/index.js';
+import { estimateInputTokens } from '../../provider-utils/index.js';
 import type { Warning } from '../../spec/index.js';
 import { gatewayHeaders } from '../gateway-headers.js';
 import { convertAnthropicCountTokensRequest } from './convert-anthropic-messages-request.js';
-import { estimateInputTokens } from './estimate-input-tokens.js';
 
 /**
  * `POST /v1/messages/count_tokens`: the exact count where the target's vendor offers one (the

@@ -1,5 +1,6 @@
 import type { FastifyInstance } from 'fastify';
 import type { Gateway, RoutingStage } from '../../gateway/index.js';
+import { estimateInputTokens } from '../../provider-utils/index.js';
 import { createGatewayCall } from '../call-context.js';
 import { gatewayHeaders } from '../gateway-headers.js';
 import { renderAnthropicErrorBody } from '../render-error.js';
@@ -68,7 +69,11 @@ function registerAnthropicMessagesRoute({
       reply,
       call,
       result,
-      encoder: new AnthropicMessagesStreamEncoder({ id, model: result.target.vendorModel }),
+      encoder: new AnthropicMessagesStreamEncoder({
+        id,
+        model: result.target.vendorModel,
+        estimatedInputTokens: estimateInputTokens(call.request, { measureToolSchemas: false }),
+      }),
       encodeFailure: (error) =>
         encodeAnthropicStreamError(renderAnthropicErrorBody({ error, requestId: request.id })),
     });

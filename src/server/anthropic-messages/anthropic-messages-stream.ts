@@ -19,9 +19,10 @@ type BlockKind = 'text' | 'thinking' | 'tool';
  * message_stop. The constant parts of each frame are precomputed; each delta costs one small
  * JSON.stringify.
  *
- * The canonical stream reports usage only at its end, so message_start carries zero usage and
- * message_delta carries the final input and output counts (the API's message_delta usage is
- * cumulative too, and clients overwrite message_start's counts with it).
+ * The canonical stream reports usage only at its end, so message_start carries an estimate of the
+ * input tokens (when given) and zero output tokens, and message_delta carries the final input and
+ * output counts (the API's message_delta usage is cumulative too, and clients overwrite
+ * message_start's counts with it).
  * @see https://docs.anthropic.com/en/docs/build-with-claude/streaming
  */
 export class AnthropicMessagesStreamEncoder {
@@ -32,10 +33,21 @@ export class AnthropicMessagesStreamEncoder {
   private nextIndex = 0;
   private hasStarted = false;
   private hasEnded = false;
+  private readonly estimatedInputTokens: number;
 
-  constructor({ id, model }: { id: string; model: string }) {
+  constructor({
+    id,
+    model,
+    estimatedInputTokens = 0,
+  }: {
+    id: string;
+    model: string;
+    /** Sent in message_start until the final count arrives in message_delta. */
+    estimatedInputTokens?: number;
+  }) {
     this.id = id;
     this.model = model;
+    this.estimatedInputTokens = estimatedInputTokens;
   }
 
   /** True once message_stop was encoded. */
@@ -112,7 +124,7 @@ export class AnthropicMessagesStreamEncoder {
   private start(event: StreamEvent): string {
     this.hasStarted = true;
     const model = event.type === 'response-start' ? event.modelId : this.model;
-    const message = `{"id":${JSON.stringify(this.id)},"type":"message","role":"assistant","model":${JSON.stringify(model)},"content":[],"stop_reason":null,"stop_sequence":null,"usage":{"input_tokens":0,"cache_creation_input_tokens":0,"cache_read_input_tokens":0,"output_tokens":0}}`;
+    const message = `{"id":${JSON.stringify(this.id)},"type":"message","role":"assistant","model":${JSON.stringify(model)},"content":[],"stop_reason":null,"stop_sequence":null,"usage":{"input_tokens":${this.estimatedInputTokens},"cache_creation_input_tokens":0,"cache_read_input_tokens":0,"output_tokens":0}}`;
     return `event: message_start\ndata: {"type":"message_start","message":${message}}\n\n`;
   }
 

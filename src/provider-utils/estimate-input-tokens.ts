@@ -3,7 +3,7 @@ import {
   type CanonicalRequest,
   type ImagePart,
   type TextPart,
-} from '../../spec/index.js';
+} from '../spec/index.js';
 
 /** Characters per token assumed by the estimate (a common rule of thumb for English and code). */
 const CHARACTERS_PER_TOKEN = 4;
@@ -15,12 +15,20 @@ const CHARACTERS_PER_TOKEN = 4;
  */
 const TOKENS_PER_IMAGE = 1600;
 
+/** Tokens assumed per tool definition's schema when schemas are not measured. */
+const TOKENS_PER_TOOL_SCHEMA = 120;
+
 /**
- * A rough input-token count for targets that cannot count exactly: about four characters a token
- * over all text (system, messages, tool calls and results, tool names, descriptions and schemas),
- * plus a fixed amount per image.
+ * A rough input-token count for targets that cannot count exactly (token counting) and for
+ * routing: about four characters a token over all text (system, messages, tool calls and
+ * results, tool names and descriptions), plus a fixed amount per image. Tool schemas are measured
+ * by serialising them, or with `measureToolSchemas: false` (the routing hot path) counted as a
+ * fixed amount each.
  */
-export function estimateInputTokens(request: CanonicalRequest): number {
+export function estimateInputTokens(
+  request: CanonicalRequest,
+  { measureToolSchemas = true }: { measureToolSchemas?: boolean } = {},
+): number {
   let characters = 0;
   let images = 0;
   const addParts = (parts: ReadonlyArray<TextPart | ImagePart>) => {
@@ -50,9 +58,11 @@ export function estimateInputTokens(request: CanonicalRequest): number {
         return assertNever(message);
     }
   }
+  let schemaTokens = 0;
   for (const tool of request.tools ?? []) {
     characters += tool.name.length + (tool.description?.length ?? 0);
-    characters += JSON.stringify(tool.inputSchema).length;
+    if (measureToolSchemas) characters += JSON.stringify(tool.inputSchema).length;
+    else schemaTokens += TOKENS_PER_TOOL_SCHEMA;
   }
-  return Math.ceil(characters / CHARACTERS_PER_TOKEN) + images * TOKENS_PER_IMAGE;
+  return Math.ceil(characters / CHARACTERS_PER_TOKEN) + images * TOKENS_PER_IMAGE + schemaTokens;
 }
