@@ -62,7 +62,7 @@ export type SimulateReport = {
     readonly servedBy: Readonly<Record<string, number>>;
   };
   readonly models: ReadonlyArray<PolicyRow>;
-  /** With --router: share of prompts where the gateway served the model the library router picks. */
+  /** For a learned route given --router: share of prompts where the gateway served the model the artifact picks. */
   readonly agreementWithRouter: number | undefined;
 };
 
@@ -271,7 +271,16 @@ export async function simulateRoute({
       }
     };
     await Promise.all(Array.from({ length: concurrency }, worker));
-    return await buildReport({ dataset, matrix, route, choices, failed, routerPath });
+    // Agreement with the artifact is a check of a learned route, not of other strategies.
+    const isLearned = server.routing.routes.get(route)?.strategy === 'learned';
+    return await buildReport({
+      dataset,
+      matrix,
+      route,
+      choices,
+      failed,
+      routerPath: isLearned ? routerPath : undefined,
+    });
   } finally {
     await server.close();
   }
