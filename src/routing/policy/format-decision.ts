@@ -1,9 +1,5 @@
 import type { RoutingDecision } from './routing-decision.js';
-
-function formatUsd(value: number): string {
-  if (value === 0) return '$0';
-  return value >= 0.01 ? `$${value.toFixed(4)}` : `$${value.toPrecision(2)}`;
-}
+import { formatUsd } from './select-targets.js';
 
 function pad(text: string, width: number): string {
   return text.length >= width ? text : text + ' '.repeat(width - text.length);

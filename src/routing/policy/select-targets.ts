@@ -80,7 +80,8 @@ export function assumedQuality(entry: ModelCatalogueEntry, family: TaskFamily): 
   return Math.min(0.95, Math.max(0.3, quality));
 }
 
-function formatUsd(value: number): string {
+/** A cost for explanations: 4 decimals from a cent up, 2 significant digits below. */
+export function formatUsd(value: number): string {
   if (value === 0) return '$0';
   return value >= 0.01 ? `$${value.toFixed(4)}` : `$${value.toPrecision(2)}`;
 }
