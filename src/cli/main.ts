@@ -39,6 +39,11 @@ export async function main(argv: ReadonlyArray<string>, env: NodeJS.ProcessEnv):
     process.stdout.write(usage);
     return command === undefined ? 1 : 0;
   }
+  // `switchyard <command> [sub] --help` shows the usage, whatever else is on the line.
+  if (rest.includes('-h') || rest.includes('--help')) {
+    process.stdout.write(usage);
+    return 0;
+  }
   try {
     switch (command) {
       case 'serve': {
