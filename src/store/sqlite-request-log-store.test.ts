@@ -48,6 +48,15 @@ describe('createSqliteRequestLogStore', () => {
     old.close();
     const store = createSqliteRequestLogStore({ path });
     store.append(record({ requestId: 'req_new' }));
+    store.append(
+      record({ requestId: 'req_shape', decision: { route: 'direct', task: undefined, rank: [1] } }),
+    );
+    // A field without a value comes back as null: every decision has the same shape.
+    expect((await store.get('req_shape'))?.decision).toEqual({
+      route: 'direct',
+      task: null,
+      rank: [1],
+    });
     const read = await store.get('req_new');
     expect(read?.route).toBe('auto');
     expect(read?.decision).toEqual({

@@ -181,7 +181,11 @@ function toRow(record: RequestLogRecord): Row {
     warnings: JSON.stringify(record.warnings),
     content: record.content ?? null,
     route: record.route ?? null,
-    decision: record.decision === undefined ? null : JSON.stringify(record.decision),
+    // Fields without a value are stored as null, so every decision read back has the same shape.
+    decision:
+      record.decision === undefined
+        ? null
+        : JSON.stringify(record.decision, (_key, value: unknown) => value ?? null),
   };
 }
 
