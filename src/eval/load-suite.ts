@@ -5,6 +5,7 @@ import { basename, extname } from 'node:path';
 import { createInterface } from 'node:readline';
 import { z } from 'zod';
 import { safeParseJson } from '../provider-utils/index.js';
+import { formatDatasetIssues, type DatasetLineIssue } from '../routing/datasets/dataset-error.js';
 import { findSchemaProblems } from './scorers/json-schema-subset.js';
 import {
   scorerSpecSchema,
@@ -16,8 +17,8 @@ import {
   type SuiteTaskLine,
 } from './suite-schema.js';
 
-/** One rejected suite line. */
-export type SuiteLineIssue = { readonly lineNumber: number; readonly reason: string };
+/** One rejected suite line: its 1-based number and why (the dataset loader's issue shape). */
+export type SuiteLineIssue = DatasetLineIssue;
 
 /** A suite file that is missing, unreadable, or has bad lines; `issues` lists every bad line. */
 export class SuiteError extends Error {
@@ -254,10 +255,8 @@ export async function loadSuite({
     else tasks.push(task);
   }
   if (issues.length > 0) {
-    const shown = issues.slice(0, 50).map((issue) => `  line ${issue.lineNumber}: ${issue.reason}`);
-    if (issues.length > 50) shown.push(`  … and ${issues.length - 50} more`);
     throw new SuiteError({
-      message: `${issues.length} invalid line(s) in ${path}; fix them and run again (format: docs/evaluation.md):\n${shown.join('\n')}`,
+      message: `${issues.length} invalid line(s) in ${path}; fix them and run again (format: docs/evaluation.md):\n${formatDatasetIssues({ issues, maxLines: 50 })}`,
       path,
       issues,
     });
