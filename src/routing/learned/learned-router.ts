@@ -101,6 +101,24 @@ function stackPair(first: LinearModel, second: LinearModel): LinearModel {
   return { dimension: first.dimension, outputCount, weights, bias };
 }
 
+/**
+ * The learned router's objective for one candidate: predicted quality − lambda × cost / cost
+ * scale; with `lambda` = Infinity, the cheapest wins (−cost). Higher is better.
+ */
+export function scoreTradeOff({
+  prediction,
+  lambda,
+  costScaleUsd,
+}: {
+  prediction: Pick<CandidatePrediction, 'predictedQuality' | 'predictedCostUsd'>;
+  lambda: number;
+  costScaleUsd: number;
+}): number {
+  return Number.isFinite(lambda)
+    ? prediction.predictedQuality - (lambda / costScaleUsd) * prediction.predictedCostUsd
+    : -prediction.predictedCostUsd;
+}
+
 /** Creates a {@link LearnedRouter} from a decoded model. */
 export function createLearnedRouter({
   model,
@@ -222,13 +240,14 @@ export function createLearnedRouter({
     const { predictions, skipped } = predict(options);
     if (predictions.length === 0) throw new NoKnownCandidateError({ skipped });
     const tradeOff = lambda ?? operatingPoints[objective].lambda ?? Infinity;
-    const weight = Number.isFinite(tradeOff) ? tradeOff / model.costScaleUsd : 0;
     let best = predictions[0];
     let bestValue = -Infinity;
     for (const prediction of predictions) {
-      const value = Number.isFinite(tradeOff)
-        ? prediction.predictedQuality - weight * prediction.predictedCostUsd
-        : -prediction.predictedCostUsd;
+      const value = scoreTradeOff({
+        prediction,
+        lambda: tradeOff,
+        costScaleUsd: model.costScaleUsd,
+      });
       if (
         value > bestValue ||
         (value === bestValue && prediction.predictedCostUsd < (best?.predictedCostUsd ?? Infinity))

@@ -1,5 +1,5 @@
 import type { ModelCatalogueEntry } from '../catalogue/model-catalogue-entry.js';
-import type { LearnedRouter } from '../learned/learned-router.js';
+import { scoreTradeOff, type LearnedRouter } from '../learned/learned-router.js';
 import type { RouterObjective } from '../learned/operating-points.js';
 import type { TaskFamily } from '../classifier/task-family.js';
 import { headerValue, type RequestProfile } from './request-profile.js';
@@ -443,7 +443,6 @@ function rankLearned(
     byName.set(name, verdict);
   }
   const { lambda, label } = resolveLearnedTradeoff(route, router, input.request.tradeoff);
-  const weight = Number.isFinite(lambda) ? lambda / router.costScaleUsd : 0;
   const { predictions } = router.predict({ prompt: input.request.promptText(), candidates: names });
   const order: CandidateVerdict[] = [];
   for (const prediction of predictions) {
@@ -452,9 +451,7 @@ function rankLearned(
     verdict.predictedQuality = round(prediction.predictedQuality);
     verdict.qualitySource = `learned router ${shortHash(router.contentHash)}`;
     verdict.score = round(
-      Number.isFinite(lambda)
-        ? prediction.predictedQuality - weight * prediction.predictedCostUsd
-        : -prediction.predictedCostUsd,
+      scoreTradeOff({ prediction, lambda, costScaleUsd: router.costScaleUsd }),
       6,
     );
     order.push(verdict);
