@@ -2,6 +2,7 @@ import { parseTaskFamily, TASK_FAMILIES } from '../routing/classifier/index.js';
 import {
   describeExclusions,
   headerValue,
+  parseTradeoff,
   profileRequest,
   selectTargets,
   type CandidateFilter,
@@ -185,20 +186,11 @@ class NoEligibleModelError extends InvalidRequestError {
 /** Routing hints the client sent that cannot be used are ignored, with a warning. */
 function warnAboutHints(context: StageContext): void {
   const tradeoff = headerValue(context.call.headers, 'x-switchyard-tradeoff');
-  if (tradeoff !== undefined) {
-    const value = tradeoff.trim().toLowerCase();
-    const number = Number(value);
-    const isValid =
-      value === 'quality' ||
-      value === 'balanced' ||
-      value === 'cost' ||
-      (value !== '' && Number.isFinite(number) && number >= 0);
-    if (!isValid) {
-      context.warnings.push({
-        type: 'other',
-        message: `ignored x-switchyard-tradeoff '${tradeoff.slice(0, 40)}': use quality, balanced, cost or a price weight >= 0`,
-      });
-    }
+  if (tradeoff !== undefined && parseTradeoff(tradeoff) === undefined) {
+    context.warnings.push({
+      type: 'other',
+      message: `ignored x-switchyard-tradeoff '${tradeoff.slice(0, 40)}': use quality, balanced, cost or a price weight >= 0`,
+    });
   }
   const task = headerValue(context.call.headers, 'x-switchyard-task');
   if (task !== undefined && parseTaskFamily(task) === undefined) {

@@ -1,7 +1,12 @@
 export { checkCascadeAnswer } from './cascade-checks.js';
 export type { CascadeAnswer } from './cascade-checks.js';
-export { EXPECTED_OUTPUT_TOKENS, headerValue, profileRequest } from './request-profile.js';
-export type { RequestHeaders, RequestNeeds, RequestProfile } from './request-profile.js';
+export {
+  EXPECTED_OUTPUT_TOKENS,
+  headerValue,
+  parseTradeoff,
+  profileRequest,
+} from './request-profile.js';
+export type { RequestHeaders, RequestNeeds, RequestProfile, Tradeoff } from './request-profile.js';
 export { computeDatasetPriors, familyOfRecord } from './dataset-priors.js';
 export type {
   CandidateFilter,

@@ -34,7 +34,7 @@ describe('profileRequest', () => {
     });
     expect(profile.task.family).toBe('code-generation');
     expect(profile.expectedOutputTokens).toBe(40);
-    expect(profile.tradeoff).toBe('cost');
+    expect(profile.tradeoff).toEqual({ preset: 'cost' });
   });
 
   it('does not count tools the client turned off', () => {

@@ -22,6 +22,24 @@ export function headerValue(headers: RequestHeaders, name: string): string | und
   return Array.isArray(value) ? value[0] : value;
 }
 
+/** A client's trade-off: a preset name, or a number (a price weight, or a learned route's lambda). */
+export type Tradeoff =
+  { readonly preset: 'quality' | 'balanced' | 'cost' } | { readonly weight: number };
+
+/**
+ * Parses an `x-switchyard-tradeoff` value: `quality`, `balanced`, `cost` (any case) or a number
+ * ≥ 0. Anything else is undefined (the gateway ignores it with a warning).
+ */
+export function parseTradeoff(value: string): Tradeoff | undefined {
+  const normalized = value.trim().toLowerCase();
+  if (normalized === 'quality' || normalized === 'balanced' || normalized === 'cost')
+    return { preset: normalized };
+  const number = Number(normalized);
+  return normalized !== '' && Number.isFinite(number) && number >= 0
+    ? { weight: number }
+    : undefined;
+}
+
 /** What routing knows about a request: its task, size, needs and who sent it. */
 export type RequestProfile = {
   readonly task: TaskClassification;
@@ -36,8 +54,8 @@ export type RequestProfile = {
   readonly headers: RequestHeaders;
   readonly keyId: string | undefined;
   readonly team: string | undefined;
-  /** The `x-switchyard-tradeoff` header, when sent. */
-  readonly tradeoff: string | undefined;
+  /** The `x-switchyard-tradeoff` header, parsed; undefined when absent or unusable. */
+  readonly tradeoff: Tradeoff | undefined;
   /** The user messages' text joined with blank lines, for the learned router; read lazily. */
   readonly promptText: () => string;
 };
@@ -102,6 +120,7 @@ export function profileRequest({
       ? Math.min(Math.max(estimatedInputTokens, 64), 2_000)
       : EXPECTED_OUTPUT_TOKENS[task.family];
   const format = request.responseFormat;
+  const tradeoff = headerValue(headers, 'x-switchyard-tradeoff');
   let promptText: string | undefined;
   return {
     task,
@@ -118,7 +137,7 @@ export function profileRequest({
     headers,
     keyId,
     team,
-    tradeoff: headerValue(headers, 'x-switchyard-tradeoff'),
+    tradeoff: tradeoff === undefined ? undefined : parseTradeoff(tradeoff),
     promptText: () => (promptText ??= joinUserText(request)),
   };
 }

@@ -231,7 +231,9 @@ describe('selectTargets: eligibility', () => {
     const decision = decide({ route: all, request });
     expect(decision.candidates[0]?.excludedBy).toEqual([
       'does not accept images',
-      expect.stringMatching(/^context window of 1000 tokens is smaller than ~16\d\d prompt tokens$/),
+      expect.stringMatching(
+        /^context window of 1000 tokens is smaller than ~16\d\d prompt tokens$/,
+      ),
     ]);
     expect(decision.targets[0]).toBe('small');
   });

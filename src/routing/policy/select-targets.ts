@@ -2,7 +2,7 @@ import type { ModelCatalogueEntry } from '../catalogue/model-catalogue-entry.js'
 import { scoreTradeOff, type LearnedRouter } from '../learned/learned-router.js';
 import type { RouterObjective } from '../learned/operating-points.js';
 import type { TaskFamily } from '../classifier/task-family.js';
-import { headerValue, type RequestProfile } from './request-profile.js';
+import { headerValue, type RequestProfile, type Tradeoff } from './request-profile.js';
 import type {
   CandidateFilter,
   CascadeRoute,
@@ -233,15 +233,18 @@ function rankRules(
 /** The price weight of a cost-quality route, or the client's `x-switchyard-tradeoff`. */
 function resolvePriceWeight(
   route: CostQualityRoute,
-  tradeoff: string | undefined,
+  tradeoff: Tradeoff | undefined,
 ): { weight: number; label: string } {
   if (tradeoff !== undefined) {
-    const value = tradeoff.trim().toLowerCase();
-    if (value === 'quality' || value === 'balanced' || value === 'cost')
-      return { weight: PRESET_PRICE_WEIGHTS[value], label: `${value} (x-switchyard-tradeoff)` };
-    const number = Number(value);
-    if (value !== '' && Number.isFinite(number) && number >= 0)
-      return { weight: number, label: `price weight ${number} (x-switchyard-tradeoff)` };
+    return 'preset' in tradeoff
+      ? {
+          weight: PRESET_PRICE_WEIGHTS[tradeoff.preset],
+          label: `${tradeoff.preset} (x-switchyard-tradeoff)`,
+        }
+      : {
+          weight: tradeoff.weight,
+          label: `price weight ${tradeoff.weight} (x-switchyard-tradeoff)`,
+        };
   }
   if (route.priceWeight !== undefined)
     return { weight: route.priceWeight, label: `price weight ${route.priceWeight}` };
@@ -392,20 +395,23 @@ function shortHash(contentHash: string): string {
 function resolveLearnedTradeoff(
   route: LearnedRoute,
   router: LearnedRouter,
-  tradeoff: string | undefined,
+  tradeoff: Tradeoff | undefined,
 ): { objective: RouterObjective; lambda: number; label: string } {
-  const value = tradeoff?.trim().toLowerCase();
   const fromObjective = (objective: RouterObjective, label: string) => ({
     objective,
     lambda: router.operatingPoints[objective].lambda ?? Infinity,
     label,
   });
-  if (value === 'quality')
+  if (tradeoff !== undefined && 'weight' in tradeoff)
+    return {
+      objective: route.objective,
+      lambda: tradeoff.weight,
+      label: 'lambda (x-switchyard-tradeoff)',
+    };
+  if (tradeoff?.preset === 'quality')
     return fromObjective('max-quality', 'max-quality (x-switchyard-tradeoff)');
-  if (value === 'cost') return fromObjective('min-cost', 'min-cost (x-switchyard-tradeoff)');
-  const number = value === undefined || value === '' ? Number.NaN : Number(value);
-  if (Number.isFinite(number) && number >= 0)
-    return { objective: route.objective, lambda: number, label: 'lambda (x-switchyard-tradeoff)' };
+  if (tradeoff?.preset === 'cost')
+    return fromObjective('min-cost', 'min-cost (x-switchyard-tradeoff)');
   if (route.lambda !== undefined)
     return { objective: route.objective, lambda: route.lambda, label: 'lambda' };
   return fromObjective(route.objective, route.objective);
