@@ -2,7 +2,7 @@ import type { GatewayConfig } from '../config/index.js';
 import {
   BUILTIN_CATALOGUE,
   lookupCatalogueEntry,
-  modelCatalogueEntrySchema,
+  layerCatalogueEntry,
   resolveCatalogue,
   type ModelCatalogue,
   type ModelCatalogueEntry,
@@ -106,14 +106,14 @@ function resolveEntry({
       problem: `no catalogue entry for '${vendorModel}': routing assumes every capability and a $0 price. Add its prices and capabilities under the model's catalogue: block.`,
     };
   }
-  const merged: Record<string, unknown> = { ...(match?.entry ?? {}) };
-  for (const [field, value] of Object.entries(inline))
-    if (value !== undefined) merged[field] = value;
-  const parsed = modelCatalogueEntrySchema.safeParse(merged);
-  if (parsed.success) return { entry: parsed.data as ModelCatalogueEntry, source: 'config' };
-  const missing = parsed.error.issues.map((issue) => issue.path.join('.')).join(', ');
+  const layered = layerCatalogueEntry({ base: match?.entry, override: inline });
+  if (!(layered instanceof Error)) return { entry: layered, source: 'config' };
+  const missing = layered.issues.map((issue) => issue.path.join('.')).join(', ');
+  const given = Object.fromEntries(
+    Object.entries(inline).filter(([, value]) => value !== undefined),
+  ) as Partial<ModelCatalogueEntry>;
   return {
-    entry: { ...ASSUMED_ENTRY, ...(merged as Partial<ModelCatalogueEntry>) },
+    entry: { ...ASSUMED_ENTRY, ...match?.entry, ...given },
     source: 'assumed',
     problem: `no catalogue entry for '${vendorModel}' and its catalogue: block lacks ${missing}; the missing fields are assumed (every capability, $0).`,
   };

@@ -56,6 +56,26 @@ describe('loadRoutingResources', () => {
     );
   });
 
+  it("lays a model's catalogue block over its entry, and keeps the given fields of an incomplete one", () => {
+    const parsed = config({
+      providers: { s: { type: 'simulated' } },
+      models: [
+        { id: 'x', provider: 's', catalogue: { inputUsdPerMillionTokens: 2 } },
+        { id: 'mini', provider: 's', model: 'gpt-4o-mini', catalogue: { isHouse: true } },
+      ],
+    });
+    const { table, warnings } = buildRoutingTable({ config: parsed });
+    expect(table.candidates.get('mini')).toMatchObject({
+      entrySource: 'config',
+      entry: { isHouse: true, vendor: 'openai' },
+    });
+    expect(table.candidates.get('x')).toMatchObject({
+      entrySource: 'assumed',
+      entry: { inputUsdPerMillionTokens: 2, supportsTools: true },
+    });
+    expect(warnings[0]).toMatch(/its catalogue: block lacks vendor, contextWindowTokens/);
+  });
+
   it('names the config key and the fix for files that cannot be loaded', async () => {
     const missing = join(tmpdir(), 'switchyard-no-such-file');
     const base = {

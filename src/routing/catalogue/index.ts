@@ -16,7 +16,7 @@ export type {
   ModelCatalogueEntry,
   ModelCatalogueOverride,
 } from './model-catalogue-entry.js';
-export { resolveCatalogue } from './resolve-catalogue.js';
+export { layerCatalogueEntry, resolveCatalogue } from './resolve-catalogue.js';
 export type {
   CatalogueIssue,
   ResolveCatalogueOptions,

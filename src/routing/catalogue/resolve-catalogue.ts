@@ -61,6 +61,20 @@ function parseEntry(value: unknown): ModelCatalogueEntry | z.ZodError {
 }
 
 /**
+ * One override laid over one entry (or over nothing), validated: the merged entry, or the
+ * validation error (an incomplete entry for an unknown model). Pure.
+ */
+export function layerCatalogueEntry({
+  base,
+  override,
+}: {
+  base: Partial<ModelCatalogueEntry> | undefined;
+  override: ModelCatalogueOverride;
+}): ModelCatalogueEntry | z.ZodError {
+  return parseEntry(mergeEntry({ base: base ?? {}, override }));
+}
+
+/**
  * Layers config overrides over imported entries over the built-in table, and returns the
  * catalogue keyed by lower-cased model id. Imported entries replace built-in ones field by field
  * and add their tags to the built-in tags. Pure: the inputs are not modified. An override of an
@@ -87,7 +101,7 @@ export function resolveCatalogue({
   for (const [modelId, override] of Object.entries(overrides)) {
     const key = modelId.toLowerCase();
     const match = lookupCatalogueEntry({ catalogue, modelId });
-    const result = parseEntry(mergeEntry({ base: match?.entry ?? {}, override }));
+    const result = layerCatalogueEntry({ base: match?.entry, override });
     if (!(result instanceof z.ZodError)) {
       catalogue.set(key, result);
       continue;
