@@ -1,4 +1,4 @@
-import { readFile } from 'node:fs/promises';
+import { readFile, writeFile } from 'node:fs/promises';
 import { join } from 'node:path';
 import { afterEach, describe, expect, it, vi } from 'vitest';
 import { writeSyntheticDataset } from '../routing/evaluation/test-utils/synthetic-dataset.js';
@@ -51,6 +51,45 @@ describe('switchyard router', () => {
       await main(['router', 'train', '--data', '/nonexistent/dataset', '--out', '/tmp/x.json'], {}),
     ).toBe(1);
     expect(output.stderr()).toMatch(/Dataset folder not found: \/nonexistent\/dataset/);
+  });
+
+  it('explains an empty test split in one line and exits 1', async () => {
+    const dataDir = await writeSyntheticDataset({ testRows: 0 });
+    const output = captureOutput();
+    const artifact = join(dataDir, 'router.json');
+    expect(await main(['router', 'train', '--data', dataDir, '--out', artifact], {})).toBe(0);
+    expect(
+      await main(
+        [
+          'router',
+          'evaluate',
+          '--data',
+          dataDir,
+          '--router',
+          artifact,
+          '--report',
+          join(dataDir, 'r'),
+        ],
+        {},
+      ),
+    ).toBe(1);
+    expect(output.stderr()).toMatch(/The test split of .* is empty: no line has "split": "test"/);
+    expect(output.stderr()).not.toMatch(/\n\s+at /);
+  });
+
+  it('warns about a model left out for lack of a cost, and still trains', async () => {
+    const dataDir = await writeSyntheticDataset();
+    const modelsPath = join(dataDir, 'models.json');
+    const models = JSON.parse(await readFile(modelsPath, 'utf8')) as {
+      models: Record<string, unknown>;
+    };
+    models.models['tiny'] = {};
+    await writeFile(modelsPath, JSON.stringify(models));
+    const output = captureOutput();
+    const artifact = join(dataDir, 'router.json');
+    expect(await main(['router', 'train', '--data', dataDir, '--out', artifact], {})).toBe(0);
+    expect(output.stderr()).toMatch(/warning: left out "tiny": no outcome has costUsd/);
+    expect(output.stdout()).toMatch(/Trained on 160 train prompts, 2 models/);
   });
 
   it('names a missing flag and exits 2', async () => {

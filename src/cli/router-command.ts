@@ -32,6 +32,8 @@ export async function runRouterCommand(args: ReadonlyArray<string>): Promise<num
           onProgress,
           ...(values.seed ? { seed: Number(values.seed) } : {}),
         });
+        for (const excluded of summary.excludedModels)
+          process.stderr.write(`warning: left out "${excluded.modelId}": ${excluded.reason}.\n`);
         process.stdout.write(
           `Trained on ${summary.trainRows} train prompts, ${summary.modelIds.length} models, in ${(summary.trainingMs / 1000).toFixed(1)} s.\n` +
             `Wrote ${summary.outFile} (${summary.artifactBytes} bytes, sha256 ${summary.contentHash}).\n`,
@@ -46,6 +48,8 @@ export async function runRouterCommand(args: ReadonlyArray<string>): Promise<num
           onProgress,
         });
         const { router, bestSingle, oracle } = report;
+        for (const excluded of report.excludedModels)
+          process.stderr.write(`warning: left out "${excluded.modelId}": ${excluded.reason}.\n`);
         process.stdout.write(
           [
             `Test split: ${report.rows} prompts.`,

@@ -126,7 +126,7 @@ export async function runSimulateCommand({
     }
     return report.failedRequests === report.prompts ? 1 : 0;
   } catch (error) {
-    if (error instanceof RouterArtifactError) {
+    if (error instanceof RouterArtifactError || error instanceof DatasetError) {
       process.stderr.write(`${error.message}\n`);
       return 1;
     }
@@ -145,10 +145,20 @@ export function replayConfig({
   routerPath: string | undefined;
 }): GatewayConfig {
   const effectivePrices = estimateEffectivePrices(dataset);
-  const models = dataset.modelIds.map((modelId) => {
+  const hasPrices = (modelId: string): boolean => {
     const info = dataset.modelsFile.models[modelId];
-    const hasPrices =
-      info?.inputUsdPerMillionTokens !== undefined && info.outputUsdPerMillionTokens !== undefined;
+    return (
+      info?.inputUsdPerMillionTokens !== undefined && info.outputUsdPerMillionTokens !== undefined
+    );
+  };
+  // A model with neither prices nor recorded train costs cannot be priced, so is not offered
+  // (the evaluation leaves it out too, see buildOutcomeMatrix).
+  const pricedModelIds = dataset.modelIds.filter(
+    (modelId) => hasPrices(modelId) || effectivePrices.has(modelId),
+  );
+  const models = pricedModelIds.map((modelId) => {
+    const info = dataset.modelsFile.models[modelId];
+    const isPriced = hasPrices(modelId);
     return {
       id: modelId,
       provider: 'replay',
@@ -161,10 +171,10 @@ export function replayConfig({
         supportsVision: true,
         supportsJsonSchema: true,
         supportsReasoning: false,
-        inputUsdPerMillionTokens: hasPrices
-          ? (info.inputUsdPerMillionTokens ?? 0)
+        inputUsdPerMillionTokens: isPriced
+          ? (info?.inputUsdPerMillionTokens ?? 0)
           : (effectivePrices.get(modelId) ?? 0),
-        outputUsdPerMillionTokens: hasPrices ? (info.outputUsdPerMillionTokens ?? 0) : 0,
+        outputUsdPerMillionTokens: isPriced ? (info?.outputUsdPerMillionTokens ?? 0) : 0,
         tags: [],
         isHouse: false,
       },

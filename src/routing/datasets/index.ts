@@ -26,7 +26,12 @@ export {
 } from './load-outcomes.js';
 export type { LoadOutcomesResult, OutcomeLine } from './load-outcomes.js';
 export { buildOutcomeMatrix, selectMatrixRows } from './outcome-matrix.js';
-export type { BuildOutcomeMatrixOptions, OutcomeMatrix } from './outcome-matrix.js';
+export type {
+  BuildOutcomeMatrixOptions,
+  CostSource,
+  ExcludedModel,
+  OutcomeMatrix,
+} from './outcome-matrix.js';
 export {
   modelInfoSchema,
   modelOutcomeSchema,

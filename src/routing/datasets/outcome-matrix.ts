@@ -1,6 +1,13 @@
+import { DatasetError } from './dataset-error.js';
 import type { Dataset } from './load-dataset.js';
-import { estimateCallCostUsd } from './estimate-cost.js';
+import { DEFAULT_OUTPUT_TOKENS, estimateCallCostUsd, estimateTokenCount } from './estimate-cost.js';
 import type { DatasetSplit, OutcomeRecord } from './outcome-schema.js';
+
+/** Where a model's costs in an {@link OutcomeMatrix} come from. */
+export type CostSource = 'recorded' | 'estimated' | 'mixed';
+
+/** A dataset model left out of an {@link OutcomeMatrix}, and why. */
+export type ExcludedModel = { readonly modelId: string; readonly reason: string };
 
 /**
  * A dense view of some records for learning and evaluation: row `i`, model `j` is at
@@ -15,27 +22,77 @@ export type OutcomeMatrix = {
   /** Recorded `costUsd`, or the estimate when the dataset has none (see `costSource`). */
   readonly costsUsd: Float64Array;
   /** Per model: `'recorded'` when every present outcome had `costUsd`, else `'estimated'` or `'mixed'`. */
-  readonly costSource: Readonly<Record<string, 'recorded' | 'estimated' | 'mixed'>>;
+  readonly costSource: Readonly<Record<string, CostSource>>;
+  /**
+   * Dataset models left out because none of their outcomes in these records has a cost and
+   * `models.json` has no prices for them: without a cost they cannot be placed on a cost–quality
+   * curve. Empty for complete datasets.
+   */
+  readonly excludedModels: readonly ExcludedModel[];
 };
 
 /** Options of {@link buildOutcomeMatrix}. */
 export type BuildOutcomeMatrixOptions = {
-  dataset: Pick<Dataset, 'modelsFile' | 'modelIds' | 'records'>;
+  dataset: Pick<Dataset, 'modelsFile' | 'modelIds' | 'records'> & { dataDir?: string };
   /** Keep only this split. Defaults to every record. */
   split?: DatasetSplit;
 };
 
 /**
- * Builds an {@link OutcomeMatrix}. When an outcome lacks `costUsd`, its cost is estimated with
- * {@link estimateCallCostUsd} from `models.json` prices (recorded token counts when present, else
- * `ceil(characters / 4)` input tokens and the default output tokens). An outcome whose cost can be
- * neither read nor estimated makes the function throw, naming the model.
+ * Builds an {@link OutcomeMatrix}. When an outcome lacks `costUsd`, its cost is estimated:
+ * with {@link estimateCallCostUsd} from `models.json` prices (recorded token counts when present,
+ * else `ceil(characters / 4)` input tokens and the default output tokens); for a model without
+ * prices, at the model's own recorded rate (its recorded costs ÷ the same token estimate of those
+ * calls). A model with neither prices nor any recorded cost in these records is left out and
+ * listed in `excludedModels`; when that leaves no model, a {@link DatasetError} says what to add.
  */
 export function buildOutcomeMatrix({ dataset, split }: BuildOutcomeMatrixOptions): OutcomeMatrix {
   const records: OutcomeRecord[] = dataset.records.filter(
     (record) => split === undefined || record.split === split,
   );
-  const modelIds = dataset.modelIds;
+  const tokensOf = (record: OutcomeRecord, modelId: string): number => {
+    const outcome = record.outcomes[modelId];
+    return (
+      (outcome?.inputTokens ?? estimateTokenCount(record.prompt)) +
+      (outcome?.outputTokens ?? DEFAULT_OUTPUT_TOKENS)
+    );
+  };
+  // Per model: recorded dollars per estimated token, for outcomes without cost or prices.
+  const recordedRate = new Map<string, number>();
+  for (const modelId of dataset.modelIds) {
+    let dollars = 0;
+    let tokens = 0;
+    for (const record of records) {
+      const cost = record.outcomes[modelId]?.costUsd;
+      if (cost === undefined) continue;
+      dollars += cost;
+      tokens += tokensOf(record, modelId);
+    }
+    if (tokens > 0) recordedRate.set(modelId, dollars / tokens);
+  }
+  const excludedModels: ExcludedModel[] = [];
+  const modelIds = dataset.modelIds.filter((modelId) => {
+    const info = dataset.modelsFile.models[modelId];
+    const hasPrices =
+      info?.inputUsdPerMillionTokens !== undefined && info.outputUsdPerMillionTokens !== undefined;
+    const lacksCost = records.some(
+      (record) =>
+        record.outcomes[modelId] !== undefined && record.outcomes[modelId].costUsd === undefined,
+    );
+    if (!lacksCost || hasPrices || recordedRate.has(modelId)) return true;
+    excludedModels.push({
+      modelId,
+      reason:
+        'no outcome has costUsd and models.json has no prices for it; add inputUsdPerMillionTokens and outputUsdPerMillionTokens to models.json',
+    });
+    return false;
+  });
+  if (modelIds.length === 0) {
+    throw new DatasetError({
+      message: `No model of the dataset${dataset.dataDir === undefined ? '' : ` ${dataset.dataDir}`}${split === undefined ? '' : ` (${split} split)`} has a known cost: ${excludedModels.map((entry) => `"${entry.modelId}"`).join(', ') || 'none'} — ${excludedModels[0]?.reason ?? 'the split has no outcomes'}.`,
+      path: dataset.dataDir ?? '',
+    });
+  }
   const modelCount = modelIds.length;
   const scores = new Float64Array(records.length * modelCount).fill(Number.NaN);
   const costsUsd = new Float64Array(records.length * modelCount).fill(Number.NaN);
@@ -47,17 +104,13 @@ export function buildOutcomeMatrix({ dataset, split }: BuildOutcomeMatrixOptions
       if (outcome === undefined) return;
       let cost = outcome.costUsd;
       if (cost === undefined) {
-        cost = estimateCallCostUsd({
-          prompt: record.prompt,
-          modelInfo: dataset.modelsFile.models[modelId],
-          ...(outcome.inputTokens === undefined ? {} : { inputTokens: outcome.inputTokens }),
-          ...(outcome.outputTokens === undefined ? {} : { outputTokens: outcome.outputTokens }),
-        });
-        if (cost === undefined) {
-          throw new Error(
-            `Outcome of "${modelId}" on "${record.id}" has no costUsd and models.json has no prices for it; add inputUsdPerMillionTokens and outputUsdPerMillionTokens.`,
-          );
-        }
+        cost =
+          estimateCallCostUsd({
+            prompt: record.prompt,
+            modelInfo: dataset.modelsFile.models[modelId],
+            ...(outcome.inputTokens === undefined ? {} : { inputTokens: outcome.inputTokens }),
+            ...(outcome.outputTokens === undefined ? {} : { outputTokens: outcome.outputTokens }),
+          }) ?? (recordedRate.get(modelId) ?? 0) * tokensOf(record, modelId);
         estimatedCount[column] = (estimatedCount[column] ?? 0) + 1;
       } else {
         recordedCount[column] = (recordedCount[column] ?? 0) + 1;
@@ -66,7 +119,7 @@ export function buildOutcomeMatrix({ dataset, split }: BuildOutcomeMatrixOptions
       costsUsd[row * modelCount + column] = cost;
     });
   });
-  const costSource: Record<string, 'recorded' | 'estimated' | 'mixed'> = {};
+  const costSource: Record<string, CostSource> = {};
   modelIds.forEach((modelId, column) => {
     const estimated = estimatedCount[column] ?? 0;
     costSource[modelId] =
@@ -80,6 +133,7 @@ export function buildOutcomeMatrix({ dataset, split }: BuildOutcomeMatrixOptions
     scores,
     costsUsd,
     costSource,
+    excludedModels,
   };
 }
 
@@ -119,5 +173,6 @@ export function selectMatrixRows({
     scores,
     costsUsd,
     costSource: matrix.costSource,
+    excludedModels: matrix.excludedModels,
   };
 }

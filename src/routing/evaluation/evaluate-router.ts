@@ -1,6 +1,7 @@
 import { mkdir, writeFile } from 'node:fs/promises';
 import { basename, join, resolve } from 'node:path';
 import { CHARACTERS_PER_TOKEN, DEFAULT_OUTPUT_TOKENS } from '../datasets/estimate-cost.js';
+import { DatasetError } from '../datasets/dataset-error.js';
 import { loadDataset, type Dataset } from '../datasets/load-dataset.js';
 import { buildOutcomeMatrix } from '../datasets/outcome-matrix.js';
 import { createLearnedRouterFromArtifact, type LearnedRouter } from '../learned/learned-router.js';
@@ -67,7 +68,11 @@ export function evaluateRouterOnDataset({
 }: EvaluateRouterOnDatasetOptions): EvaluationResult {
   const matrix = buildOutcomeMatrix({ dataset, split: 'test' });
   const rowCount = matrix.ids.length;
-  if (rowCount === 0) throw new Error(`The test split of ${dataset.dataDir} is empty.`);
+  if (rowCount === 0)
+    throw new DatasetError({
+      message: `The test split of ${dataset.dataDir} is empty: no line has "split": "test", so there is nothing to report on.`,
+      path: dataset.dataDir,
+    });
   const modelCount = matrix.modelIds.length;
   const table: OutcomeTable = {
     rowCount,
@@ -153,6 +158,11 @@ export function evaluateRouterOnDataset({
     }),
   );
   const costSources = new Set(Object.values(matrix.costSource));
+  const partialModels = matrix.modelIds.filter((_, column) => {
+    for (let row = 0; row < rowCount; row += 1)
+      if (Number.isNaN(matrix.scores[row * modelCount + column] ?? Number.NaN)) return true;
+    return false;
+  });
   const report: EvaluationReport = {
     dataset: basename(resolve(dataset.dataDir)),
     split: 'test',
@@ -216,10 +226,17 @@ export function evaluateRouterOnDataset({
         },
       ]),
     ),
-    costNote:
+    costNote: [
       costSources.has('estimated') || costSources.has('mixed')
-        ? `Some costs are estimated: (ceil(characters / ${CHARACTERS_PER_TOKEN}) input tokens × input price + ${DEFAULT_OUTPUT_TOKENS} output tokens × output price) / 1e6 USD, from models.json prices. Router, single models and oracle all use these same costs.`
+        ? `Some costs are estimated: (ceil(characters / ${CHARACTERS_PER_TOKEN}) input tokens × input price + ${DEFAULT_OUTPUT_TOKENS} output tokens × output price) / 1e6 USD from models.json prices, or for a model without prices at its own recorded dollars per such token. Router, single models and oracle all use these same costs.`
         : 'All costs are the recorded per-call costUsd.',
+      ...(partialModels.length > 0
+        ? [
+            `Some models answered only part of the prompts (${partialModels.join(', ')}): a single model's mean score is over the prompts it answered and its total cost is its mean cost per answered prompt × ${rowCount}; the router and the oracle choose, per prompt, among the models that answered it.`,
+          ]
+        : []),
+    ].join(' '),
+    excludedModels: matrix.excludedModels,
     bootstrap: { resamples: intervals.resamples, seed },
   };
   const decisions = (decisionPoint?.choices ?? new Int32Array(0)).reduce<

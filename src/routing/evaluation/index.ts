@@ -30,6 +30,7 @@ export {
   chooseByTradeOff,
   computeOracle,
   computeTradeOffCurve,
+  computeTradeOffSummaries,
   createDefaultLambdaGrid,
   findBestSingleModel,
   findCheapestModel,
@@ -39,6 +40,7 @@ export {
 } from './routing-outcomes.js';
 export type {
   CurvePoint,
+  CurveSummaryPoint,
   OutcomeTable,
   PolicyResult,
   PolicySummary,

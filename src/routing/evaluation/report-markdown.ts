@@ -125,5 +125,13 @@ export function formatReportMarkdown(report: EvaluationReport): string {
   );
   lines.push('- **Oracle**: per prompt, the cheapest model with the top score.');
   lines.push(`- **Costs**: ${report.costNote}`, '');
+  if (report.excludedModels.length > 0) {
+    lines.push(
+      '## Models left out',
+      '',
+      ...report.excludedModels.map((entry) => `- \`${entry.modelId}\`: ${entry.reason}.`),
+      '',
+    );
+  }
   return lines.join('\n');
 }

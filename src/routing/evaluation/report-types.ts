@@ -67,5 +67,7 @@ export type EvaluationReport = {
     readonly hull: readonly CostQualityPoint[];
   };
   readonly costNote: string;
+  /** Dataset models left out of the evaluation because none of their test outcomes has a known cost. */
+  readonly excludedModels: readonly { readonly modelId: string; readonly reason: string }[];
   readonly bootstrap: { readonly resamples: number; readonly seed: number };
 };

@@ -3,6 +3,9 @@ import { computeCurveMetrics } from './curve-metrics.js';
 import {
   chooseByTradeOff,
   computeOracle,
+  computeTradeOffCurve,
+  createDefaultLambdaGrid,
+  findCheapestModel,
   computeTaskBalancedWeights,
   findBestSingleModel,
   summarizeChoices,
@@ -33,9 +36,84 @@ describe('summarizeSingleModels and findBestSingleModel', () => {
     expect(findBestSingleModel(singles)).toBe(1);
   });
 
-  it('skips missing outcomes', () => {
+  it('summarises a model that answered some prompts over those, its cost scaled to all prompts', () => {
     const withMissing = { ...table, scores: Float64Array.from([1, 1, Number.NaN, 0, 0, 1]) };
-    expect(summarizeSingleModels(withMissing)[2]).toEqual({ meanScore: 1, totalCostUsd: 0.5 });
+    expect(summarizeSingleModels(withMissing)[2]).toEqual({ meanScore: 1, totalCostUsd: 1 });
+  });
+
+  it('never picks a model without outcomes as best or cheapest', () => {
+    const singles = [
+      { meanScore: Number.NaN, totalCostUsd: Number.NaN },
+      { meanScore: 0.5, totalCostUsd: 2 },
+      { meanScore: 0.4, totalCostUsd: 1 },
+    ];
+    expect(findBestSingleModel(singles)).toBe(1);
+    expect(findCheapestModel(singles)).toBe(2);
+  });
+});
+
+describe('computeTradeOffCurve', () => {
+  // Deterministic pseudo-random numbers, so a failure can be replayed.
+  let state = 12345;
+  const next = (): number => {
+    state = (state * 1103515245 + 12345) % 2147483648;
+    return state / 2147483648;
+  };
+
+  it('makes the same choices as chooseByTradeOff at every λ, ties and gaps included', () => {
+    for (let trial = 0; trial < 200; trial += 1) {
+      const rowCount = 1 + Math.floor(next() * 20);
+      const modelCount = 1 + Math.floor(next() * 7);
+      const cells = rowCount * modelCount;
+      const pick = <T>(values: readonly T[]): T => values[Math.floor(next() * values.length)] as T;
+      const scores = Float64Array.from({ length: cells }, () =>
+        next() < 0.15 ? Number.NaN : next(),
+      );
+      // Few distinct values, so equal costs and equal qualities are common; a model unknown to
+      // the router is predicted at quality −∞ and cost ∞ (as evaluate-router does).
+      const isUnknown = Array.from({ length: cells }, () => next() < 0.05);
+      const predictedQuality = Float64Array.from({ length: cells }, (_, cell) =>
+        isUnknown[cell] ? -Infinity : pick([0.1, 0.5, 0.5, 0.9, next()]),
+      );
+      const predictedCostUsd = Float64Array.from({ length: cells }, (_, cell) =>
+        isUnknown[cell] ? Infinity : pick([0.001, 0.01, 0.01, 0.1, next() / 10]),
+      );
+      const outcomes: OutcomeTable = { rowCount, modelCount, scores, costsUsd: predictedCostUsd };
+      const predictions = { predictedQuality, predictedCostUsd, costScaleUsd: 0.05 };
+      const lambdas = [
+        Infinity,
+        0.3,
+        0,
+        ...createDefaultLambdaGrid().filter((_, index) => index % 7 === 0),
+      ];
+      const curve = computeTradeOffCurve({ table: outcomes, predictions, lambdas });
+      lambdas.forEach((lambda, index) => {
+        expect(curve[index]?.lambda).toBe(lambda);
+        const direct = chooseByTradeOff({ table: outcomes, predictions, lambda });
+        expect(Array.from(curve[index]?.choices ?? [])).toEqual(Array.from(direct));
+        const summary = summarizeChoices({ table: outcomes, choices: direct });
+        expect(curve[index]?.meanScore).toBe(summary.meanScore);
+        expect(curve[index]?.totalCostUsd).toBe(summary.totalCostUsd);
+      });
+    }
+  });
+
+  it('picks, at λ = ∞, the better of two equally cheap models', () => {
+    const oneRow: OutcomeTable = {
+      rowCount: 1,
+      modelCount: 3,
+      scores: Float64Array.from([0, 0, 0]),
+      costsUsd: Float64Array.from([1, 1, 2]),
+    };
+    const predictions = {
+      predictedQuality: Float64Array.from([0.2, 0.6, 0.9]),
+      predictedCostUsd: Float64Array.from([1, 1, 2]),
+      costScaleUsd: 1,
+    };
+    expect(
+      computeTradeOffCurve({ table: oneRow, predictions, lambdas: [Infinity] })[0]?.choices[0],
+    ).toBe(1);
+    expect(chooseByTradeOff({ table: oneRow, predictions, lambda: Infinity })[0]).toBe(1);
   });
 });
 

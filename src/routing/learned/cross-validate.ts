@@ -1,6 +1,7 @@
 import { computeApgr } from '../evaluation/cost-quality-hull.js';
 import {
   computeTradeOffCurve,
+  computeTradeOffSummaries,
   findBestSingleModel,
   findCheapestModel,
   summarizeSingleModels,
@@ -67,7 +68,13 @@ export type CandidateResult = {
   /** Selection criterion: mean of the out-of-fold hull over the costs from the cheapest to the best single model. */
   readonly criterion: number;
   readonly apgr: number;
-  readonly curve: CurvePoint[];
+};
+
+/** Every candidate's criterion, and the winner with its out-of-fold curve (choices included). */
+export type CandidateScores = {
+  readonly candidates: CandidateResult[];
+  /** Highest criterion; on a tie (within 1e-12) the earlier, simpler candidate. */
+  readonly winner: CandidateResult & { readonly curve: CurvePoint[] };
 };
 
 function selectRows(data: RouterTrainingData, rows: readonly number[]): RouterTrainingData {
@@ -364,11 +371,11 @@ export function scoreCandidates({
   clusterWeights?: readonly number[];
   denseParts?: readonly OutOfFoldDensePart[];
   denseWeights?: readonly number[];
-}): CandidateResult[] {
+}): CandidateScores | null {
   const singles = summarizeSingleModels(table);
   const best = singles[findBestSingleModel(singles)];
   const weak = singles[findCheapestModel(singles)];
-  if (best === undefined || weak === undefined) return [];
+  if (best === undefined || weak === undefined) return null;
   const strongPoint = { costUsd: best.totalCostUsd, quality: best.meanScore };
   const weakPoint = { costUsd: weak.totalCostUsd, quality: weak.meanScore };
   const mixes: { part: OutOfFoldClusterPart | null; weight: number }[] = [
@@ -382,6 +389,15 @@ export function scoreCandidates({
   for (const part of denseParts)
     for (const weight of denseWeights) if (weight > 0) denseMixes.push({ part, weight });
   const results: CandidateResult[] = [];
+  // Only the leader's curve keeps its per-prompt choices: all of them would take
+  // candidates × λs × rows of memory (over a gigabyte on a 5,000-prompt train split).
+  let winner:
+    | (CandidateResult & {
+        predictedQuality: Float64Array;
+        costUsd: Float64Array;
+        costScaleUsd: number;
+      })
+    | null = null;
   for (const prediction of predictions) {
     const weights = prediction.hyperParameters.residualL2 === null ? [0] : residualWeights;
     for (const residualWeight of weights) {
@@ -398,7 +414,7 @@ export function scoreCandidates({
             residualWeight * (prediction.residualPart[cell] ?? 0) +
             denseMix.weight * (densePart?.[cell] ?? 0);
         }
-        const curve = computeTradeOffCurve({
+        const curve = computeTradeOffSummaries({
           table,
           predictions: {
             predictedQuality,
@@ -411,7 +427,7 @@ export function scoreCandidates({
           quality: point.meanScore,
         }));
         const apgr = computeApgr({ points, weak: weakPoint, strong: strongPoint });
-        results.push({
+        const result: CandidateResult = {
           hyperParameters: {
             ...prediction.hyperParameters,
             residualWeight,
@@ -423,10 +439,23 @@ export function scoreCandidates({
           },
           criterion: weakPoint.quality + apgr * (strongPoint.quality - weakPoint.quality),
           apgr,
-          curve,
-        });
+        };
+        results.push(result);
+        if (winner === null || result.criterion > winner.criterion + 1e-12)
+          winner = {
+            ...result,
+            predictedQuality,
+            costUsd: prediction.costUsd,
+            costScaleUsd: prediction.costScaleUsd,
+          };
       }
     }
   }
-  return results;
+  if (winner === null) return null;
+  const { predictedQuality, costUsd, costScaleUsd, ...result } = winner;
+  const curve = computeTradeOffCurve({
+    table,
+    predictions: { predictedQuality, predictedCostUsd: costUsd, costScaleUsd },
+  });
+  return { candidates: results, winner: { ...result, curve } };
 }

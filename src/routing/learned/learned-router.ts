@@ -248,9 +248,14 @@ export function createLearnedRouter({
         lambda: tradeOff,
         costScaleUsd: model.costScaleUsd,
       });
+      // Ties go to the cheaper prediction, then to the higher predicted quality (as in evaluation).
+      const bestCost = best?.predictedCostUsd ?? Infinity;
       if (
         value > bestValue ||
-        (value === bestValue && prediction.predictedCostUsd < (best?.predictedCostUsd ?? Infinity))
+        (value === bestValue &&
+          (prediction.predictedCostUsd < bestCost ||
+            (prediction.predictedCostUsd === bestCost &&
+              prediction.predictedQuality > (best?.predictedQuality ?? -Infinity))))
       ) {
         best = prediction;
         bestValue = value;

@@ -2,6 +2,7 @@ import {
   findBestSingleModel,
   summarizeSingleModels,
   type CurvePoint,
+  type CurveSummaryPoint,
   type OutcomeTable,
   type PolicySummary,
 } from '../evaluation/routing-outcomes.js';
@@ -172,10 +173,10 @@ export function matchHalfCostPoint({
   /** Best single model's total cost on the rows of the cross-validated curve. */
   crossValidatedBestSingleCostUsd: number;
   /** The final model's curve over the `train` prompts (same λ grid for `naturalCurve`). */
-  curve: readonly CurvePoint[];
+  curve: readonly CurveSummaryPoint[];
   bestSingleCostUsd: number;
   /** The same choices summarised with every prompt weighing the same. */
-  naturalCurve?: readonly CurvePoint[];
+  naturalCurve?: readonly CurveSummaryPoint[];
   naturalBestSingleCostUsd?: number;
   /** Largest cost fraction of the best single model's cost allowed. Defaults to 0.5. */
   costCap?: number;
@@ -185,7 +186,7 @@ export function matchHalfCostPoint({
   const half = points['half-best-single-cost'];
   const cap =
     Math.min(fraction(half.trainTotalCostUsd, crossValidatedBestSingleCostUsd), costCap) + 1e-9;
-  let chosen: CurvePoint | undefined;
+  let chosen: CurveSummaryPoint | undefined;
   curve.forEach((candidate, index) => {
     if (fraction(candidate.totalCostUsd, bestSingleCostUsd) > cap) return;
     const natural = naturalCurve?.[index];

@@ -106,6 +106,8 @@ export const routerArtifactSchema = z.strictObject({
       z.strictObject({ hyperParameters: hyperParametersSchema, criterion: z.number() }),
     ),
     trainingMs: z.number().nonnegative(),
+    /** Dataset models left out of training because no cost of theirs was known. */
+    excludedModels: z.array(z.strictObject({ modelId: z.string(), reason: z.string() })).optional(),
   }),
 });
 

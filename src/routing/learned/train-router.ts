@@ -1,10 +1,11 @@
 import { mkdir, rename, writeFile } from 'node:fs/promises';
 import { basename, dirname, resolve } from 'node:path';
+import { DatasetError } from '../datasets/dataset-error.js';
 import { loadDataset, type Dataset } from '../datasets/load-dataset.js';
 import { buildOutcomeMatrix } from '../datasets/outcome-matrix.js';
 import {
   computeTaskBalancedWeights,
-  computeTradeOffCurve,
+  computeTradeOffSummaries,
   findBestSingleModel,
   summarizeSingleModels,
   type OutcomeTable,
@@ -142,9 +143,10 @@ export function trainRouterOnDataset({
   const startedMs = now().getTime();
   const matrix = buildOutcomeMatrix({ dataset, split: 'train' });
   if (matrix.ids.length < folds * 2) {
-    throw new Error(
-      `The train split has ${matrix.ids.length} prompts; at least ${folds * 2} are needed for ${folds}-fold cross-validation.`,
-    );
+    throw new DatasetError({
+      message: `The train split of ${dataset.dataDir} has ${matrix.ids.length} prompts; at least ${folds * 2} are needed for ${folds}-fold cross-validation. Add outcomes with "split": "train".`,
+      path: dataset.dataDir,
+    });
   }
   onProgress?.({ phase: 'features', done: 0, total: 1 });
   const prepared = prepareTrainingData({ matrix, features });
@@ -197,7 +199,7 @@ export function trainRouterOnDataset({
       : {}),
   };
   const table = repeatOutcomeTable(oneCopy, repeats);
-  const candidates = scoreCandidates({
+  const scored = scoreCandidates({
     table,
     predictions,
     residualWeights,
@@ -206,13 +208,14 @@ export function trainRouterOnDataset({
     denseParts,
     denseWeights,
   });
-  // Highest criterion wins; on a tie the earlier (simpler) candidate is kept.
-  const winner = candidates.reduce((best, candidate) =>
-    candidate.criterion > best.criterion + 1e-12 ? candidate : best,
-  );
   const singles = summarizeSingleModels(table);
   const bestSingle = singles[findBestSingleModel(singles)];
-  if (bestSingle === undefined) throw new Error('The train split has no model outcomes.');
+  if (scored === null || bestSingle === undefined)
+    throw new DatasetError({
+      message: `The train split of ${dataset.dataDir} has no model outcomes.`,
+      path: dataset.dataDir,
+    });
+  const { winner } = scored;
   // The stacked copies share their outcomes: scale the margin back to one copy's standard error.
   const crossValidatedPoints = chooseOperatingPoints({
     curve: winner.curve,
@@ -257,11 +260,12 @@ export function trainRouterOnDataset({
       cvRepeats: repeats,
       seed,
       hyperParameters: winner.hyperParameters,
-      candidates: candidates.map((candidate) => ({
+      candidates: scored.candidates.map((candidate) => ({
         hyperParameters: candidate.hyperParameters,
         criterion: candidate.criterion,
       })),
       trainingMs: finished.getTime() - startedMs,
+      ...(matrix.excludedModels.length > 0 ? { excludedModels: [...matrix.excludedModels] } : {}),
     },
     createdAt: finished.toISOString(),
   });
@@ -316,9 +320,9 @@ function matchFinalModelCosts({
   return matchHalfCostPoint({
     points,
     crossValidatedBestSingleCostUsd,
-    curve: computeTradeOffCurve({ table, predictions }),
+    curve: computeTradeOffSummaries({ table, predictions }),
     bestSingleCostUsd: bestCost(table),
-    naturalCurve: computeTradeOffCurve({ table: natural, predictions }),
+    naturalCurve: computeTradeOffSummaries({ table: natural, predictions }),
     naturalBestSingleCostUsd: bestCost(natural),
     costCap: DEFAULT_HALF_COST_CAP,
   });
@@ -344,6 +348,7 @@ export type TrainRouterSummary = {
   readonly candidates: RouterArtifact['training']['candidates'];
   readonly operatingPoints: RouterArtifact['operatingPoints'];
   readonly trainingMs: number;
+  readonly excludedModels: readonly { readonly modelId: string; readonly reason: string }[];
 };
 
 /** `switchyard router train --data DIR --out FILE`: trains on `train` and writes the artifact. */
@@ -373,5 +378,6 @@ export async function trainRouter({
     candidates: artifact.training.candidates,
     operatingPoints: artifact.operatingPoints,
     trainingMs: artifact.training.trainingMs,
+    excludedModels: artifact.training.excludedModels ?? [],
   };
 }

@@ -462,7 +462,12 @@ function rankLearned(
     );
     order.push(verdict);
   }
-  order.sort((a, b) => (b.score ?? 0) - (a.score ?? 0) || a.predictedCostUsd - b.predictedCostUsd);
+  order.sort(
+    (a, b) =>
+      (b.score ?? 0) - (a.score ?? 0) ||
+      a.predictedCostUsd - b.predictedCostUsd ||
+      (b.predictedQuality ?? 0) - (a.predictedQuality ?? 0),
+  );
   const first = order[0];
   const objectiveText = Number.isFinite(lambda)
     ? `${label}: predicted quality − ${round(lambda, 4)} × cost / $${router.costScaleUsd.toPrecision(3)}`
