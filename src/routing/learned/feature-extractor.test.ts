@@ -46,6 +46,25 @@ describe('createFeatureExtractor', () => {
     expect(keywordValue).toBeCloseTo(0.2);
   });
 
+  it('reads every Han, kana or Thai character as a word, and other scripts by spaces', () => {
+    const extractor = createFeatureExtractor();
+    const wordFeatures = (prompt: string): number[] => {
+      const vector = extractor.extract(prompt);
+      return Array.from(vector.indices.subarray(0, vector.length)).filter(
+        (feature) => feature < hashSize,
+      );
+    };
+    // 计算 shares its characters with 计算机 and 算; a run hashed whole would share nothing.
+    const chinese = wordFeatures('请计算三加五');
+    expect(chinese).toHaveLength(6);
+    expect(wordFeatures('计算机')).toEqual(expect.arrayContaining(wordFeatures('计算')));
+    expect(wordFeatures('これはテスト')).toHaveLength(6);
+    expect(wordFeatures('สวัสดี')).toHaveLength(new Set('สวัสดี').size);
+    // Mixed text: the Latin word stays one word next to the ideographs.
+    expect(wordFeatures('用Python写')).toEqual(expect.arrayContaining(wordFeatures('python')));
+    expect(wordFeatures('Grüße aus Köln')).toHaveLength(3);
+  });
+
   it('reads only the head and tail of a long prompt', () => {
     const extractor = createFeatureExtractor({
       config: { ...DEFAULT_FEATURE_CONFIG, wordNgramMax: 2, maxCharacters: 64, headFraction: 0.5 },

@@ -111,6 +111,19 @@ const CHARACTER_KINDS = ((): Uint8Array => {
   return kinds;
 })();
 
+/**
+ * Whether a UTF-16 code unit belongs to a script written without spaces between words (Han,
+ * kana, Thai), whose runs would otherwise hash as one "word" per sentence.
+ */
+function isUnspacedScript(code: number): boolean {
+  return (
+    (code >= 0x3040 && code <= 0x30ff) || // Hiragana, Katakana
+    (code >= 0x3400 && code <= 0x9fff) || // CJK ideographs (extension A and unified)
+    (code >= 0xf900 && code <= 0xfaff) || // CJK compatibility ideographs
+    (code >= 0x0e00 && code <= 0x0e7f) // Thai
+  );
+}
+
 function hashWord(word: string): number {
   let hash = FNV_OFFSET;
   for (let index = 0; index < word.length; index += 1) {
@@ -214,6 +227,7 @@ export function createFeatureExtractor({
     let keywords = 0;
     let wordIndex = 0;
     let previousCode = 32;
+    let wasUnspaced = false;
     // Position `length` is a virtual space that closes the last word.
     for (let position = 0; position <= length; position += 1) {
       if (isClipped && position === headCharacters) position = tailStart;
@@ -221,10 +235,9 @@ export function createFeatureExtractor({
       const kind = code < 128 ? (CHARACTER_KINDS[code] ?? KIND_OTHER) : KIND_NON_ASCII;
       kindCounts[kind] = (kindCounts[kind] ?? 0) + 1;
       if (kind === KIND_UPPER) code += 32;
-      if (kind <= KIND_NON_ASCII) {
-        wordHash = Math.imul(wordHash ^ code, FNV_PRIME);
-        wordLength += 1;
-      } else if (wordLength > 0) {
+      // Scripts written without spaces between words: every character is a word of its own.
+      const isUnspaced = kind === KIND_NON_ASCII && isUnspacedScript(code);
+      if (wordLength > 0 && (kind > KIND_NON_ASCII || isUnspaced || wasUnspaced)) {
         const hash = wordHash | 0;
         let feature = hash & halfMask;
         if (counts[feature] === 0) wordTouched[wordCount++] = feature;
@@ -241,6 +254,11 @@ export function createFeatureExtractor({
         wordHash = FNV_OFFSET;
         wordLength = 0;
       }
+      if (kind <= KIND_NON_ASCII) {
+        wordHash = Math.imul(wordHash ^ code, FNV_PRIME);
+        wordLength += 1;
+      }
+      wasUnspaced = isUnspaced;
       if (sizeCount === 0 || position === length) continue;
       // Character n-grams see runs of whitespace as one space.
       if (code <= 32) {
