@@ -1,6 +1,7 @@
 import { parseArgs } from 'node:util';
 import { ConfigError } from '../config/index.js';
 import { CliUsageError } from './cli-usage-error.js';
+import { DATASET_USAGE, runDatasetCommand } from './dataset-command.js';
 import { runEvalCommand } from './eval-command.js';
 import { ROUTE_USAGE, runRouteCommand } from './route-command.js';
 import { runRouterCommand } from './router-command.js';
@@ -22,7 +23,7 @@ ${ROUTE_USAGE}  router train          Learn a routing policy from an outcome dat
   router evaluate       Report the router on the dataset's test split.
     --data DIR  --router FILE  --report DIR
                         Writes report.md, report.json, curve.svg and decisions.jsonl.
-${SIMULATE_USAGE}  eval run              Run a task suite against configured models; write an outcome dataset.
+${DATASET_USAGE}${SIMULATE_USAGE}  eval run              Run a task suite against configured models; write an outcome dataset.
     --suite FILE  --out DIR
                         Suite JSONL (docs/evaluation.md); DIR gets outcomes.jsonl, models.json,
                         README.md and eval-work.jsonl (rerun the command to resume).
@@ -73,6 +74,8 @@ export async function main(argv: ReadonlyArray<string>, env: NodeJS.ProcessEnv):
         return await runRouteCommand({ args: rest, env });
       case 'router':
         return await runRouterCommand(rest);
+      case 'dataset':
+        return await runDatasetCommand(rest);
       case 'simulate':
         return await runSimulateCommand({ args: rest, env });
       case 'eval':

@@ -8,13 +8,18 @@ export {
 } from './estimate-cost.js';
 export type { EstimateCallCostOptions } from './estimate-cost.js';
 export {
-  formatOutcomesJsonl,
+  assignSplit,
   importRouterBenchCsv,
-  importRouterBenchCsvFile,
+  importRouterBenchDataset,
+  readRouterBenchCsv,
 } from './import-routerbench-csv.js';
 export type {
   ImportRouterBenchCsvOptions,
   ImportRouterBenchCsvResult,
+  ImportRouterBenchDatasetOptions,
+  ImportRouterBenchDatasetSummary,
+  RouterBenchImportOptions,
+  SplitRule,
 } from './import-routerbench-csv.js';
 export { loadDataset, loadModelsFile } from './load-dataset.js';
 export type { Dataset, LoadDatasetOptions } from './load-dataset.js';
@@ -45,5 +50,6 @@ export type {
   ModelsFile,
   OutcomeRecord,
 } from './outcome-schema.js';
-export { parseCsv } from './parse-csv.js';
+export { createCsvParser, CsvSyntaxError, parseCsv } from './parse-csv.js';
+export type { CsvParser } from './parse-csv.js';
 export { parsePythonStringList } from './parse-python-string-list.js';

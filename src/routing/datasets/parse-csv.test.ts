@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { parseCsv } from './parse-csv.js';
+import { createCsvParser, parseCsv } from './parse-csv.js';
 import { parsePythonStringList } from './parse-python-string-list.js';
 
 describe('parseCsv', () => {
@@ -27,8 +27,30 @@ describe('parseCsv', () => {
     ]);
   });
 
-  it('throws on an unclosed quote', () => {
-    expect(() => parseCsv('a\n"open')).toThrow(/Unclosed quoted CSV field/);
+  it('throws on an unclosed quote, naming the row it started in', () => {
+    expect(() => parseCsv('a\n"open')).toThrow(/Unclosed quoted CSV field starting in row 2/);
+  });
+});
+
+describe('createCsvParser', () => {
+  it('gives the same rows for a text cut into chunks anywhere', () => {
+    const text = '\uFEFFid,prompt\r\n1,"say ""hi"",\r\nthen"\r\n2,plain\r\n3,"x"y\n4,';
+    const whole = parseCsv(text);
+    expect(whole).toEqual([
+      ['id', 'prompt'],
+      ['1', 'say "hi",\r\nthen'],
+      ['2', 'plain'],
+      ['3', 'xy'],
+      ['4', ''],
+    ]);
+    for (let size = 1; size <= text.length; size += 1) {
+      const parser = createCsvParser();
+      const rows: string[][] = [];
+      for (let start = 0; start < text.length; start += size)
+        rows.push(...parser.push(text.slice(start, start + size)));
+      rows.push(...parser.end());
+      expect(rows).toEqual(whole);
+    }
   });
 });
 

@@ -1,88 +1,140 @@
-/**
- * Parses RFC 4180 CSV text into rows of fields: fields may be quoted with `"`, a quote inside a
- * quoted field is written `""`, and quoted fields may hold commas and line breaks. Lines end in
- * LF or CRLF; a leading byte-order mark is dropped; a trailing line break does not add a row.
- * Throws when a quoted field is never closed.
- */
-export function parseCsv(text: string): string[][] {
-  const rows: string[][] = [];
-  let row: string[] = [];
-  let field = '';
-  let index = text.charCodeAt(0) === 0xfeff ? 1 : 0;
-  let isRowStarted = false;
-  const length = text.length;
-  while (index < length) {
-    const char = text[index];
-    if (char === '"' && field === '') {
-      // Quoted field: read up to the closing quote, turning "" into ".
-      index += 1;
-      const start = index;
-      let value = '';
-      let segmentStart = start;
-      for (;;) {
-        const close = text.indexOf('"', index);
-        if (close === -1)
-          throw new Error(`Unclosed quoted CSV field starting at offset ${start - 1}.`);
-        if (text[close + 1] === '"') {
-          value += text.slice(segmentStart, close + 1);
-          index = close + 2;
-          segmentStart = index;
-          continue;
-        }
-        value += text.slice(segmentStart, close);
-        index = close + 1;
-        break;
-      }
-      field = value;
-      isRowStarted = true;
-      // Anything between the closing quote and the next delimiter is kept verbatim (lenient).
-      while (
-        index < length &&
-        text[index] !== ',' &&
-        text[index] !== '\n' &&
-        text[index] !== '\r'
-      ) {
-        field += text[index];
-        index += 1;
-      }
-      continue;
-    }
-    if (char === ',') {
-      row.push(field);
-      field = '';
-      isRowStarted = true;
-      index += 1;
-      continue;
-    }
-    if (char === '\n' || char === '\r') {
-      if (char === '\r' && text[index + 1] === '\n') index += 1;
-      index += 1;
-      row.push(field);
-      rows.push(row);
-      row = [];
-      field = '';
-      isRowStarted = false;
-      continue;
-    }
-    const next = findNextSpecial(text, index);
-    field += text.slice(index, next);
-    isRowStarted = true;
-    index = next;
+/** A quoted CSV field that was never closed. */
+export class CsvSyntaxError extends Error {
+  constructor(message: string) {
+    super(message);
+    this.name = 'CsvSyntaxError';
   }
-  if (isRowStarted || field !== '' || row.length > 0) {
-    row.push(field);
-    rows.push(row);
-  }
-  return rows;
 }
 
-function findNextSpecial(text: string, from: number): number {
-  let index = from;
-  while (index < text.length) {
-    const code = text.charCodeAt(index);
-    // ',' '\n' '\r'
-    if (code === 44 || code === 10 || code === 13) return index;
-    index += 1;
-  }
-  return index;
+/** An incremental RFC 4180 parser: feed it text in chunks of any size, read complete rows back. */
+export type CsvParser = {
+  /** Parses `chunk` and returns the rows it completed. */
+  push(chunk: string): string[][];
+  /** Ends the input: returns the last row if it had no line break. Throws {@link CsvSyntaxError} on an unclosed quote. */
+  end(): string[][];
+};
+
+// Parser states between characters.
+const FIELD_START = 0;
+const UNQUOTED = 1;
+const QUOTED = 2;
+const QUOTE_IN_QUOTED = 3; // a `"` inside a quoted field: `""` or the closing quote
+const AFTER_CLOSE = 4; // text after the closing quote, kept verbatim (lenient)
+
+/**
+ * Creates a {@link CsvParser}: fields may be quoted with `"`, a quote inside a quoted field is
+ * written `""`, and quoted fields may hold commas and line breaks. Lines end in LF or CRLF (also
+ * when a chunk ends between the two); a leading byte-order mark is dropped; a trailing line break
+ * does not add a row. Memory holds one row at a time, so a file of any size can be streamed.
+ */
+export function createCsvParser(): CsvParser {
+  let state = FIELD_START;
+  let field = '';
+  let row: string[] = [];
+  let isRowStarted = false;
+  let isFirstChunk = true;
+  let skipLineFeed = false;
+  let quotedStartRow = 0;
+  let rowNumber = 1;
+
+  const endRow = (rows: string[][]): void => {
+    row.push(field);
+    rows.push(row);
+    row = [];
+    field = '';
+    isRowStarted = false;
+    state = FIELD_START;
+    rowNumber += 1;
+  };
+
+  const push = (chunk: string): string[][] => {
+    const rows: string[][] = [];
+    let index = 0;
+    if (isFirstChunk && chunk.length > 0) {
+      isFirstChunk = false;
+      if (chunk.charCodeAt(0) === 0xfeff) index = 1;
+    }
+    const length = chunk.length;
+    while (index < length) {
+      const code = chunk.charCodeAt(index);
+      if (skipLineFeed) {
+        skipLineFeed = false;
+        if (code === 10) {
+          index += 1;
+          continue;
+        }
+      }
+      if (state === QUOTED) {
+        const close = chunk.indexOf('"', index);
+        if (close === -1) {
+          field += chunk.slice(index);
+          break;
+        }
+        field += chunk.slice(index, close);
+        state = QUOTE_IN_QUOTED;
+        index = close + 1;
+        continue;
+      }
+      if (state === QUOTE_IN_QUOTED) {
+        if (code === 34) {
+          field += '"';
+          state = QUOTED;
+          index += 1;
+          continue;
+        }
+        state = AFTER_CLOSE;
+      }
+      if (code === 44) {
+        row.push(field);
+        field = '';
+        isRowStarted = true;
+        state = FIELD_START;
+        index += 1;
+        continue;
+      }
+      if (code === 10 || code === 13) {
+        endRow(rows);
+        skipLineFeed = code === 13;
+        index += 1;
+        continue;
+      }
+      if (state === FIELD_START && code === 34) {
+        state = QUOTED;
+        quotedStartRow = rowNumber;
+        isRowStarted = true;
+        index += 1;
+        continue;
+      }
+      // Plain text up to the next delimiter.
+      let next = index;
+      while (next < length) {
+        const special = chunk.charCodeAt(next);
+        if (special === 44 || special === 10 || special === 13) break;
+        next += 1;
+      }
+      field += chunk.slice(index, next);
+      isRowStarted = true;
+      if (state === FIELD_START) state = UNQUOTED;
+      index = next;
+    }
+    return rows;
+  };
+
+  const end = (): string[][] => {
+    if (state === QUOTED)
+      throw new CsvSyntaxError(
+        `Unclosed quoted CSV field starting in row ${quotedStartRow} (counting the header as row 1).`,
+      );
+    const rows: string[][] = [];
+    if (isRowStarted || field !== '' || row.length > 0) endRow(rows);
+    return rows;
+  };
+
+  return { push, end };
+}
+
+/** Parses a whole CSV text into rows of fields; see {@link createCsvParser}. */
+export function parseCsv(text: string): string[][] {
+  const parser = createCsvParser();
+  return [...parser.push(text), ...parser.end()];
 }
