@@ -6,10 +6,10 @@ const repeat = (task: string, count: number): string[] => Array.from({ length: c
 describe('groupSparseTasks', () => {
   it('keeps tasks with enough prompts, folds sparse ones into their family, the rest into other', () => {
     const tasks = [
-      ...repeat('gsm8k', 20),
-      ...repeat('mmlu.law', 8),
-      ...repeat('mmlu.math', 7),
-      ...repeat('mmlu.physics', 6),
+      ...repeat('gsm8k', 10),
+      ...repeat('mmlu.law', 4),
+      ...repeat('mmlu.math', 3),
+      ...repeat('mmlu.physics', 3),
       ...repeat('bbh.dates', 5),
       ...repeat('trivia', 3),
     ];
@@ -24,7 +24,7 @@ describe('groupSparseTasks', () => {
   });
 
   it('changes nothing when every task has enough prompts', () => {
-    const groups = groupSparseTasks([...repeat('a.b', 25), ...repeat('c', 30)]);
+    const groups = groupSparseTasks([...repeat('a.b', 10), ...repeat('c', 16)]);
     expect([...groups.values()]).toEqual(['a.b', 'c']);
   });
 });

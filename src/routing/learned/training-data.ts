@@ -16,11 +16,12 @@ export type PreparedTrainingData = {
 };
 
 /**
- * Train prompts a task needs to keep its own label. With fewer, its per-task score table (about a
- * fifth of it held out in each cross-validation fold) is mostly noise, and its classifier class
- * has almost nothing to learn from.
+ * Train prompts a task needs to keep its own label. With fewer, fewer than 8 are left in a
+ * cross-validation fold, so the task's score table leans mostly on its smoothing prior (5
+ * pseudo-prompts at the model's mean) and its classifier class has almost nothing to learn from. A
+ * small suite with a strong task effect (16 prompts a task) keeps its tasks.
  */
-export const MIN_TASK_ROWS = 20;
+export const MIN_TASK_ROWS = 10;
 
 /** Label of the group that takes sparse tasks without a family big enough. */
 export const OTHER_TASK = '(other)';
