@@ -4,24 +4,11 @@ import { join } from 'node:path';
 import { afterEach, describe, expect, it, vi } from 'vitest';
 import { loadDataset } from '../routing/datasets/index.js';
 import { main } from './main.js';
+import { captureOutput } from './test-utils/capture-output.js';
 
 afterEach(() => {
   vi.restoreAllMocks();
 });
-
-function captureOutput() {
-  let stdout = '';
-  let stderr = '';
-  vi.spyOn(process.stdout, 'write').mockImplementation((chunk: string | Uint8Array) => {
-    stdout += String(chunk);
-    return true;
-  });
-  vi.spyOn(process.stderr, 'write').mockImplementation((chunk: string | Uint8Array) => {
-    stderr += String(chunk);
-    return true;
-  });
-  return { stdout: () => stdout, stderr: () => stderr };
-}
 
 const HEADER =
   'sample_id,prompt,eval_name,openai/big,openai/big|total_cost,openai/big|model_response,small,small|total_cost';

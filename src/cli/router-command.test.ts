@@ -3,24 +3,11 @@ import { join } from 'node:path';
 import { afterEach, describe, expect, it, vi } from 'vitest';
 import { writeSyntheticDataset } from '../routing/evaluation/test-utils/synthetic-dataset.js';
 import { main } from './main.js';
+import { captureOutput } from './test-utils/capture-output.js';
 
 afterEach(() => {
   vi.restoreAllMocks();
 });
-
-function captureOutput() {
-  let stdout = '';
-  let stderr = '';
-  vi.spyOn(process.stdout, 'write').mockImplementation((chunk: string | Uint8Array) => {
-    stdout += String(chunk);
-    return true;
-  });
-  vi.spyOn(process.stderr, 'write').mockImplementation((chunk: string | Uint8Array) => {
-    stderr += String(chunk);
-    return true;
-  });
-  return { stdout: () => stdout, stderr: () => stderr };
-}
 
 describe('switchyard router', () => {
   it('trains an artifact and evaluates it into a report', async () => {

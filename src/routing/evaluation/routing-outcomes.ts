@@ -382,6 +382,14 @@ function walkTradeOffs({
   }));
 }
 
+/** Options of {@link computeTradeOffCurve} and {@link computeTradeOffSummaries}. */
+export type TradeOffCurveOptions = {
+  table: OutcomeTable;
+  predictions: PredictionTable;
+  /** Defaults to {@link createDefaultLambdaGrid}. */
+  lambdas?: readonly number[];
+};
+
 /**
  * The router's cost–quality curve: one point per trade-off `lambda`, with the per-prompt choices,
  * which are those of {@link chooseByTradeOff} at each λ.
@@ -390,11 +398,7 @@ export function computeTradeOffCurve({
   table,
   predictions,
   lambdas = createDefaultLambdaGrid(),
-}: {
-  table: OutcomeTable;
-  predictions: PredictionTable;
-  lambdas?: readonly number[];
-}): CurvePoint[] {
+}: TradeOffCurveOptions): CurvePoint[] {
   const choices = lambdas.map(() => new Int32Array(table.rowCount));
   return walkTradeOffs({ table, predictions, lambdas, choices }).map((point, index) => ({
     ...point,
@@ -407,10 +411,6 @@ export function computeTradeOffSummaries({
   table,
   predictions,
   lambdas = createDefaultLambdaGrid(),
-}: {
-  table: OutcomeTable;
-  predictions: PredictionTable;
-  lambdas?: readonly number[];
-}): CurveSummaryPoint[] {
+}: TradeOffCurveOptions): CurveSummaryPoint[] {
   return walkTradeOffs({ table, predictions, lambdas, choices: null });
 }
