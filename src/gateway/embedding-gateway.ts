@@ -28,7 +28,7 @@ export type EmbeddingGatewayOptions = {
   /**
    * The chat path's stages. Their `beforeCall` hooks (policy, budgets) and `afterCall` observers
    * (request log, ledger) run for embeddings too, except model resolution, which is replaced by
-   * the embedding lookup.
+   * the embedding lookup. They see the embedding model as a target of `kind: 'embedding'`.
    */
   readonly stages: ReadonlyArray<GatewayStage>;
   /** Most upstream calls of one request in flight at once. Defaults to 4. */

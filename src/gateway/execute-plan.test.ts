@@ -6,6 +6,7 @@ import type { ResolvedTarget } from './model-registry.js';
 
 function target(modelId: string): ResolvedTarget {
   return {
+    kind: 'chat',
     modelId,
     providerId: `${modelId}-provider`,
     providerType: 'test',

@@ -7,7 +7,7 @@ import type {
   Warning,
 } from '../spec/index.js';
 import type { CascadePolicy, RequestHeaders, RoutingDecision } from '../routing/policy/index.js';
-import type { ResolvedTarget } from './model-registry.js';
+import type { TargetInfo } from './model-registry.js';
 
 /** One request as it enters the gateway core, already converted from its inbound dialect. */
 export type GatewayCall = {
@@ -30,12 +30,21 @@ export type GatewayCall = {
   readonly startedAtMonotonicMs: number;
 };
 
-/** What stages see and may change before the upstream call. */
+/**
+ * What stages see and may change before the upstream call. The same stages run on the chat and
+ * the embeddings path; `call.dialect` and each target's `kind` say which.
+ */
 export type StageContext = {
   readonly call: GatewayCall;
   readonly isStream: boolean;
-  /** The targets to try, in order; set by the routing stage. */
-  targets: ResolvedTarget[];
+  /**
+   * The targets to try, in order: on the chat path set by the routing stage, on the embeddings
+   * path the one embedding model asked for. Stages read what each target is (never its callable
+   * model). On the chat path they may drop or reorder targets, and only chat targets the model
+   * registry resolved can be called (any other fails the request with an internal error); the
+   * embeddings path calls the model asked for, so its stages may only refuse (throw).
+   */
+  targets: TargetInfo[];
   /** Why these targets, set by the routing stage; stored with the request log. */
   decision: RoutingDecision | undefined;
   /** Set by a cascade route: answers failing these checks move on to the next target. */
@@ -48,7 +57,8 @@ export type StageContext = {
 export type CallOutcome = {
   readonly call: GatewayCall;
   readonly isStream: boolean;
-  readonly target: ResolvedTarget | undefined;
+  /** What served the request (or the last target tried); undefined when none was chosen. */
+  readonly target: TargetInfo | undefined;
   /** The routing decision, when the routing stage made one. */
   readonly decision: RoutingDecision | undefined;
   /** HTTP status the client got (499 when the client went away). */

@@ -22,7 +22,7 @@ import {
   type RetryPolicy,
 } from './execute-plan.js';
 import type { CallOutcome, GatewayCall, GatewayStage, StageContext } from './gateway-stage.js';
-import type { ResolvedTarget } from './model-registry.js';
+import { isChatTarget, type ResolvedTarget, type TargetInfo } from './model-registry.js';
 
 /** A non-streamed result. */
 export type GatewayResult = {
@@ -114,13 +114,13 @@ export class Gateway {
   }
 
   async generate(call: GatewayCall): Promise<GatewayResult> {
-    const context = await this.prepare(call, false);
-    const primary = firstTarget(context);
+    const { context, targets } = await this.prepare(call, false);
+    const primary = firstTarget(targets);
     const callSignal = this.startDeadline(call);
     const { cascade } = context;
     try {
       const plan = await executePlan({
-        targets: context.targets,
+        targets,
         call: (target) => target.model.generate(call.request, { abortSignal: callSignal.signal }),
         policy: this.retryPolicy,
         abortSignal: callSignal.signal,
@@ -152,7 +152,7 @@ export class Gateway {
       throw this.fail({
         call,
         isStream: false,
-        target: lastTriedTarget(context, error) ?? primary,
+        target: lastTriedTarget(targets, error) ?? primary,
         decision: context.decision,
         error: callSignal.isExpired() ? deadlineError(this.deadlineMs ?? 0) : error,
         warnings: context.warnings,
@@ -165,13 +165,13 @@ export class Gateway {
    * after the first byte has reached the client.
    */
   async stream(call: GatewayCall): Promise<GatewayStreamResult> {
-    const context = await this.prepare(call, true);
-    const primary = firstTarget(context);
+    const { context, targets } = await this.prepare(call, true);
+    const primary = firstTarget(targets);
     const callSignal = this.startDeadline(call);
     const { cascade, decision } = context;
     try {
       const plan = await executePlan({
-        targets: context.targets,
+        targets,
         call: (target) => target.model.stream(call.request, { abortSignal: callSignal.signal }),
         policy: this.retryPolicy,
         abortSignal: callSignal.signal,
@@ -199,7 +199,7 @@ export class Gateway {
       throw this.fail({
         call,
         isStream: true,
-        target: lastTriedTarget(context, error) ?? primary,
+        target: lastTriedTarget(targets, error) ?? primary,
         decision,
         error: callSignal.isExpired() ? deadlineError(this.deadlineMs ?? 0) : error,
         warnings: context.warnings,
@@ -232,7 +232,11 @@ export class Gateway {
     };
   }
 
-  private async prepare(call: GatewayCall, isStream: boolean): Promise<StageContext> {
+  /** Runs the stages' `beforeCall`; returns the context and its targets, which must be chat targets. */
+  private async prepare(
+    call: GatewayCall,
+    isStream: boolean,
+  ): Promise<{ context: StageContext; targets: ResolvedTarget[] }> {
     const context: StageContext = {
       call,
       isStream,
@@ -246,7 +250,7 @@ export class Gateway {
         const pending = stage.beforeCall?.(context);
         if (pending) await pending;
       }
-      return context;
+      return { context, targets: chatTargetsOf(context.targets) };
     } catch (error) {
       throw this.fail({
         call,
@@ -324,7 +328,7 @@ export class Gateway {
   }: {
     call: GatewayCall;
     isStream: boolean;
-    target: ResolvedTarget | undefined;
+    target: TargetInfo | undefined;
     decision: RoutingDecision | undefined;
     error: unknown;
     warnings: ReadonlyArray<Warning>;
@@ -366,15 +370,31 @@ function joinWarnings(...lists: ReadonlyArray<ReadonlyArray<Warning>>): Readonly
   return nonEmpty.flat();
 }
 
-/** The target whose failure ended the request (the last one tried), when the error says. */
-function lastTriedTarget(context: StageContext, error: unknown): ResolvedTarget | undefined {
-  if (!(error instanceof AllTargetsFailedError)) return undefined;
-  const last = error.attempts.at(-1);
-  return last && context.targets.find((target) => target.modelId === last.modelId);
+/**
+ * The targets the stages chose, as chat targets to call. Only a stage's bug puts anything else
+ * there (an embedding target, or target info not resolved by the model registry).
+ */
+function chatTargetsOf(targets: ReadonlyArray<TargetInfo>): ResolvedTarget[] {
+  return targets.map((target) => {
+    if (isChatTarget(target)) return target;
+    throw new InternalError({
+      message: `A stage chose '${target.modelId}' (${target.kind}), which is not a chat model this gateway can call.`,
+    });
+  });
 }
 
-function firstTarget(context: StageContext): ResolvedTarget {
-  const target = context.targets[0];
+/** The target whose failure ended the request (the last one tried), when the error says. */
+function lastTriedTarget(
+  targets: ReadonlyArray<ResolvedTarget>,
+  error: unknown,
+): ResolvedTarget | undefined {
+  if (!(error instanceof AllTargetsFailedError)) return undefined;
+  const last = error.attempts.at(-1);
+  return last && targets.find((target) => target.modelId === last.modelId);
+}
+
+function firstTarget(targets: ReadonlyArray<ResolvedTarget>): ResolvedTarget {
+  const target = targets[0];
   if (!target) throw new InternalError({ message: 'No stage chose a target for this request.' });
   return target;
 }

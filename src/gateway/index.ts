@@ -3,7 +3,12 @@ export { CLIENT_CLOSED_STATUS, Gateway } from './gateway.js';
 export type { GatewayResult, GatewayStreamResult } from './gateway.js';
 export type { CallOutcome, GatewayCall, GatewayStage, StageContext } from './gateway-stage.js';
 export { isRouteName, ModelRegistry } from './model-registry.js';
-export type { ListedModel, ResolvedTarget } from './model-registry.js';
+export type {
+  ListedModel,
+  ResolvedEmbeddingTarget,
+  ResolvedTarget,
+  TargetInfo,
+} from './model-registry.js';
 export { createRequestLogStage } from './request-log-stage.js';
 export { CircuitBreakers } from './circuit-breakers.js';
 export { compileRoutes, DEFAULT_ROUTE_NAME } from './compile-routes.js';

@@ -10,27 +10,44 @@ import {
 /** What a configured model serves: chat (all chat surfaces) or embeddings. */
 export type ModelKind = ModelConfig['kind'];
 
-/** A configured model ready to call. */
-export type ResolvedTarget = {
+/**
+ * What the stages may read about a target: which configured model serves the request, at which
+ * provider and under which vendor name; never the callable model. `kind` says which path the
+ * request is on, `chat` (the chat surfaces) or `embedding` (`POST /v1/embeddings`); the shared
+ * stages run on both, so a stage that must treat them apart (a ledger pricing embeddings by input
+ * tokens only, a policy allowing a team embeddings only) reads `kind`.
+ */
+export type TargetInfo = {
+  readonly kind: ModelKind;
   /** The configured model id (what `/v1/models` lists). */
   readonly modelId: string;
   readonly providerId: string;
   readonly providerType: string;
   /** The vendor's model name. */
   readonly vendorModel: string;
-  readonly model: LanguageModel;
   /** Config path of the model entry, for explanations and audit. */
   readonly configPath: string;
 };
 
-/**
- * A configured embedding model. It is also a {@link ResolvedTarget} so that the stages that
- * observe calls (request log, later the ledger) record embedding calls like chat calls; its
- * `model` refuses chat requests.
- */
-export type ResolvedEmbeddingTarget = ResolvedTarget & {
+/** A configured chat model ready to call. */
+export type ResolvedTarget = TargetInfo & {
+  readonly kind: 'chat';
+  readonly model: LanguageModel;
+};
+
+/** A configured embedding model ready to call. */
+export type ResolvedEmbeddingTarget = TargetInfo & {
+  readonly kind: 'embedding';
   readonly embeddingModel: EmbeddingModel;
 };
+
+/**
+ * Whether a target the stages chose is a chat target the chat path can call: a target info that
+ * came from {@link ModelRegistry.resolve} (or a copy of one).
+ */
+export function isChatTarget(target: TargetInfo): target is ResolvedTarget {
+  return target.kind === 'chat' && 'model' in target;
+}
 
 /** A model as listed by `/v1/models`. */
 export type ListedModel = {
@@ -92,10 +109,14 @@ export class ModelRegistry {
           vendorModel,
           configPath,
         });
-        const target = createEmbeddingTarget({ ...identity, embeddingModel });
+        const target: ResolvedEmbeddingTarget = { ...identity, kind: 'embedding', embeddingModel };
         for (const name of [entry.id, ...entry.aliases]) this.embeddingByName.set(name, target);
       } else {
-        const target: ResolvedTarget = { ...identity, model: provider.languageModel(vendorModel) };
+        const target: ResolvedTarget = {
+          ...identity,
+          kind: 'chat',
+          model: provider.languageModel(vendorModel),
+        };
         for (const name of [entry.id, ...entry.aliases]) this.byName.set(name, target);
       }
       this.listed.push({
@@ -181,6 +202,7 @@ export class ModelRegistry {
     if (!parts) return undefined;
     const { provider, vendorModel } = parts;
     const target: ResolvedTarget = {
+      kind: 'chat',
       modelId: name,
       providerId: provider.id,
       providerType: provider.type,
@@ -197,14 +219,15 @@ export class ModelRegistry {
     const createEmbeddingModel = parts?.provider.embeddingModel?.bind(parts.provider);
     if (!parts || !createEmbeddingModel) return undefined;
     const { provider, vendorModel } = parts;
-    const target = createEmbeddingTarget({
+    const target: ResolvedEmbeddingTarget = {
+      kind: 'embedding',
       modelId: name,
       providerId: provider.id,
       providerType: provider.type,
       vendorModel,
       configPath: `providers.${provider.id}`,
       embeddingModel: createEmbeddingModel(vendorModel),
-    });
+    };
     if (this.embeddingByName.size < MAX_CACHED_NAMES) this.embeddingByName.set(name, target);
     return target;
   }
@@ -252,30 +275,4 @@ function createConfiguredEmbeddingModel({
       cause: error,
     });
   }
-}
-
-function createEmbeddingTarget(
-  target: Omit<ResolvedEmbeddingTarget, 'model'>,
-): ResolvedEmbeddingTarget {
-  return { ...target, model: createChatRefusingModel(target) };
-}
-
-/** Stands in for the chat model of an embedding target; every chat call is refused. */
-function createChatRefusingModel({
-  modelId,
-  embeddingModel,
-}: Omit<ResolvedEmbeddingTarget, 'model'>): LanguageModel {
-  const refuse = (): Promise<never> =>
-    Promise.reject(
-      new InvalidRequestError({
-        message: `The model '${modelId}' is an embedding model; it serves POST /v1/embeddings only.`,
-        param: 'model',
-      }),
-    );
-  return {
-    provider: embeddingModel.provider,
-    modelId: embeddingModel.modelId,
-    generate: refuse,
-    stream: refuse,
-  };
 }

@@ -1,5 +1,5 @@
 import { formatWarning, type Warning } from '../spec/index.js';
-import type { ResolvedTarget } from '../gateway/index.js';
+import type { TargetInfo } from '../gateway/index.js';
 import type { RoutingDecision } from '../routing/policy/index.js';
 
 /** Response headers that say what served the request, and what could not be honoured. */
@@ -11,7 +11,8 @@ export function gatewayHeaders({
   route,
 }: {
   requestId: string;
-  target: ResolvedTarget;
+  /** The chat or embedding target that served the request. */
+  target: TargetInfo;
   warnings: ReadonlyArray<Warning>;
   /** The routing decision; its id is the request id (`GET /v1/decisions/{id}`). */
   decision?: RoutingDecision | undefined;
