@@ -12,7 +12,7 @@ export const DATASET_USAGE = `  dataset import        Convert a RouterBench-styl
                         <model>|total_cost / <model>|model_response columns.
     --out DIR           Folder to create: outcomes.jsonl, models.json, README.md.
     --test-fraction F   Share of rows for the test split, by a hash of each id (default 0.3;
-                        0 puts every row in train). --seed N (default 1) varies the split.
+                        0 puts every row in train). --seed N draws another split.
     --task NAME         Task of rows without an eval_name column (default unknown).
     --skip-invalid      Import the valid rows and list the others (default: write nothing).
 `;
@@ -30,7 +30,7 @@ export async function runDatasetCommand(args: ReadonlyArray<string>): Promise<nu
       routerbench: { type: 'string' },
       out: { type: 'string' },
       'test-fraction': { type: 'string', default: '0.3' },
-      seed: { type: 'string', default: '1' },
+      seed: { type: 'string' },
       task: { type: 'string' },
       'skip-invalid': { type: 'boolean', default: false },
     },
@@ -43,8 +43,8 @@ export async function runDatasetCommand(args: ReadonlyArray<string>): Promise<nu
     throw new CliUsageError(
       `Invalid --test-fraction '${values['test-fraction']}': use a number from 0 to 1, e.g. 0.3.`,
     );
-  const seed = Number(values.seed);
-  if (!Number.isInteger(seed))
+  const seed = values.seed === undefined ? undefined : Number(values.seed);
+  if (seed !== undefined && !Number.isInteger(seed))
     throw new CliUsageError(`Invalid --seed '${values.seed}': use a whole number.`);
   const split: SplitRule =
     testFraction === 0 ? 'train' : testFraction === 1 ? 'test' : { testFraction, seed };

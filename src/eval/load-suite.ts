@@ -5,7 +5,12 @@ import { basename, extname } from 'node:path';
 import { createInterface } from 'node:readline';
 import { z } from 'zod';
 import { safeParseJson } from '../provider-utils/index.js';
-import { formatDatasetIssues, type DatasetLineIssue } from '../routing/datasets/dataset-error.js';
+import {
+  DatasetError,
+  formatDatasetIssues,
+  type DatasetLineIssue,
+} from '../routing/datasets/dataset-error.js';
+import { idHashFraction } from '../routing/datasets/split-by-id.js';
 import { findSchemaProblems } from './scorers/json-schema-subset.js';
 import {
   scorerSpecSchema,
@@ -21,25 +26,10 @@ import {
 export type SuiteLineIssue = DatasetLineIssue;
 
 /** A suite file that is missing, unreadable, or has bad lines; `issues` lists every bad line. */
-export class SuiteError extends Error {
-  readonly path: string;
-  readonly issues: readonly SuiteLineIssue[];
-
-  constructor({
-    message,
-    path,
-    issues = [],
-    cause,
-  }: {
-    message: string;
-    path: string;
-    issues?: readonly SuiteLineIssue[];
-    cause?: unknown;
-  }) {
-    super(message, cause === undefined ? undefined : { cause });
+export class SuiteError extends DatasetError {
+  constructor(options: ConstructorParameters<typeof DatasetError>[0]) {
+    super(options);
     this.name = 'SuiteError';
-    this.path = path;
-    this.issues = issues;
   }
 }
 
@@ -60,8 +50,7 @@ export const TRAIN_SHARE = 0.8;
  * across runs, machines and suite order.
  */
 export function assignSplit(id: string): 'train' | 'test' {
-  const value = createHash('sha256').update(id, 'utf8').digest().readUInt32BE(0) / 2 ** 32;
-  return value < TRAIN_SHARE ? 'train' : 'test';
+  return idHashFraction(id) < TRAIN_SHARE ? 'train' : 'test';
 }
 
 function formatIssues(error: z.ZodError): string {

@@ -13,15 +13,10 @@ import {
 } from './outcome-schema.js';
 import { createCsvParser, CsvSyntaxError, parseCsv } from './parse-csv.js';
 import { parsePythonStringList } from './parse-python-string-list.js';
+import { assignSplit, type SplitRule } from './split-by-id.js';
 
 const COST_SUFFIX = '|total_cost';
 const RESPONSE_SUFFIX = '|model_response';
-
-/**
- * Which split imported rows go to: one split for every row, or a deterministic share of rows to
- * `test` chosen by a hash of the row's id and `seed` (the same id always lands in the same split).
- */
-export type SplitRule = DatasetSplit | { readonly testFraction: number; readonly seed: number };
 
 /** Options shared by the RouterBench importers. */
 export type RouterBenchImportOptions = {
@@ -46,29 +41,6 @@ export type ImportRouterBenchCsvResult = {
   /** `lineNumber` is the 1-based data row number (the header is row 0). */
   readonly issues: DatasetLineIssue[];
 };
-
-/**
- * FNV-1a of `text` salted with `seed`, finished with MurmurHash3's avalanche (FNV alone leaves
- * the high bits of short, similar ids such as `q.1`, `q.2` far from uniform), as a fraction in
- * [0, 1).
- */
-function hashFraction(text: string, seed: number): number {
-  let hash = Math.imul(0x811c9dc5 ^ seed, 0x01000193);
-  for (let index = 0; index < text.length; index += 1)
-    hash = Math.imul(hash ^ text.charCodeAt(index), 0x01000193);
-  hash ^= hash >>> 16;
-  hash = Math.imul(hash, 0x85ebca6b);
-  hash ^= hash >>> 13;
-  hash = Math.imul(hash, 0xc2b2ae35);
-  hash ^= hash >>> 16;
-  return (hash >>> 0) / 2 ** 32;
-}
-
-/** The split a row with this id goes to under `rule`. */
-export function assignSplit(id: string, rule: SplitRule): DatasetSplit {
-  if (typeof rule === 'string') return rule;
-  return hashFraction(id, rule.seed) < rule.testFraction ? 'test' : 'train';
-}
 
 /** Python list literals (`['a', 'b']`) become their elements joined by blank lines. */
 function unwrapListLiteral(text: string): string {
@@ -346,7 +318,7 @@ export async function importRouterBenchDataset({
       `- ${records} prompts, ${tasks.size} tasks, ${modelIds.length} models.`,
       typeof rule === 'string'
         ? `- Every row is in the \`${rule}\` split.`
-        : `- Split: a row goes to \`test\` when a hash of its id (FNV-1a, seed ${rule.seed}) falls below ${rule.testFraction}: ${splits.train} train, ${splits.test} test. Re-importing gives the same split.`,
+        : `- Split: a row goes to \`test\` when a hash of its id (SHA-256${rule.seed === undefined ? '' : `, seed ${rule.seed}`}, see \`idHashFraction\`) falls at or above ${1 - rule.testFraction}: ${splits.train} train, ${splits.test} test. Re-importing gives the same split.`,
       "- Scores, costs (`|total_cost`) and responses (`|model_response`) are the CSV's; `models.json` has no prices.",
       ...(modelsWithoutCost.length > 0
         ? [

@@ -8,7 +8,6 @@ export {
 } from './estimate-cost.js';
 export type { EstimateCallCostOptions } from './estimate-cost.js';
 export {
-  assignSplit,
   importRouterBenchCsv,
   importRouterBenchDataset,
   readRouterBenchCsv,
@@ -19,8 +18,9 @@ export type {
   ImportRouterBenchDatasetOptions,
   ImportRouterBenchDatasetSummary,
   RouterBenchImportOptions,
-  SplitRule,
 } from './import-routerbench-csv.js';
+export { assignSplit, idHashFraction } from './split-by-id.js';
+export type { SplitRule } from './split-by-id.js';
 export { loadDataset, loadModelsFile } from './load-dataset.js';
 export type { Dataset, LoadDatasetOptions } from './load-dataset.js';
 export {
