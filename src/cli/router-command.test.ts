@@ -79,6 +79,51 @@ describe('switchyard router', () => {
     expect(output.stdout()).toMatch(/Trained on 160 train prompts, 2 models/);
   });
 
+  it('trains a loadable router on free models only, and on a single model', async () => {
+    for (const models of [
+      // Self-hosted models: every cost is $0, so every trade-off ranks by quality.
+      {
+        big: { inputUsdPerMillionTokens: 0, outputUsdPerMillionTokens: 0 },
+        'small-math': { inputUsdPerMillionTokens: 0, outputUsdPerMillionTokens: 0 },
+        tiny: { inputUsdPerMillionTokens: 0, outputUsdPerMillionTokens: 0 },
+      },
+      // One model: the best single model is also the cheapest.
+      { big: { inputUsdPerMillionTokens: 10, outputUsdPerMillionTokens: 30 } },
+    ]) {
+      const dataDir = await writeSyntheticDataset();
+      await writeFile(join(dataDir, 'models.json'), JSON.stringify({ models }));
+      if (Object.keys(models).length === 1) {
+        const lines = (await readFile(join(dataDir, 'outcomes.jsonl'), 'utf8')).trim().split('\n');
+        const onlyBig = lines.map((line) => {
+          const record = JSON.parse(line) as { outcomes: Record<string, unknown> };
+          return JSON.stringify({ ...record, outcomes: { big: record.outcomes['big'] } });
+        });
+        await writeFile(join(dataDir, 'outcomes.jsonl'), `${onlyBig.join('\n')}\n`);
+      }
+      const output = captureOutput();
+      const artifact = join(dataDir, 'router.json');
+      expect(await main(['router', 'train', '--data', dataDir, '--out', artifact], {})).toBe(0);
+      expect(
+        await main(
+          [
+            'router',
+            'evaluate',
+            '--data',
+            dataDir,
+            '--router',
+            artifact,
+            '--report',
+            join(dataDir, 'r'),
+          ],
+          {},
+        ),
+      ).toBe(0);
+      expect(output.stdout()).toMatch(/APGR n\/a \(the best single model is also the cheapest\)/);
+      expect(output.stdout()).not.toMatch(/NaN/);
+      vi.restoreAllMocks();
+    }
+  });
+
   it('names a missing flag and exits 2', async () => {
     const output = captureOutput();
     expect(await main(['router', 'evaluate', '--data', 'x'], {})).toBe(2);

@@ -4,7 +4,8 @@ import { createProgressReporter, evaluateRouter } from '../routing/evaluation/in
 import { RouterArtifactError, trainRouter } from '../routing/learned/index.js';
 import { CliUsageError } from './cli-usage-error.js';
 
-const percent = (value: number | null) => (value === null ? 'n/a' : `${(value * 100).toFixed(1)}%`);
+const percent = (value: number | null) =>
+  value === null || Number.isNaN(value) ? 'n/a' : `${(value * 100).toFixed(1)}%`;
 
 /** `switchyard router train|evaluate`: learn the routing policy from outcomes, and report on it. */
 export async function runRouterCommand(args: ReadonlyArray<string>): Promise<number> {
@@ -57,7 +58,7 @@ export async function runRouterCommand(args: ReadonlyArray<string>): Promise<num
             `oracle: mean ${oracle.meanScore.toFixed(4)}, cost $${oracle.totalCostUsd.toFixed(4)}`,
             `router cost saved at 100% / 99% / 95% of best quality: ${percent(router.costSaved.at100)} / ${percent(router.costSaved.at99)} / ${percent(router.costSaved.at95)} (best curve point)`,
             `  at the operating points chosen on train: ${percent(router.costSavedTrainChosen.at100)} / ${percent(router.costSavedTrainChosen.at99)} / ${percent(router.costSavedTrainChosen.at95)}`,
-            `quality at half cost: ${router.qualityAtHalfCost?.toFixed(4) ?? 'n/a'}; APGR ${router.apgr.toFixed(3)}; AIQ ${router.aiq.toFixed(3)}`,
+            `quality at half cost: ${router.qualityAtHalfCost?.toFixed(4) ?? 'n/a'}; APGR ${Number.isNaN(router.apgr) ? 'n/a (the best single model is also the cheapest)' : router.apgr.toFixed(3)}; AIQ ${router.aiq.toFixed(3)}`,
             `Report written to ${values.report ?? ''} (report.md, report.json, curve.svg, decisions.jsonl).`,
             '',
           ].join('\n'),

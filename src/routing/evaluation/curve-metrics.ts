@@ -47,8 +47,11 @@ export function computeCurveMetrics({
   const bestSingleIndex = findBestSingleModel(singles);
   const best = singles[bestSingleIndex] ?? { meanScore: Number.NaN, totalCostUsd: Number.NaN };
   const weak = singles[findCheapestModel(singles)] ?? best;
+  // A saving is a fraction of the best single model's cost: undefined (null) when that is $0.
   const saved = (point: PolicySummary | undefined, level: QualityLevel): number | null =>
-    point !== undefined && point.meanScore + EPSILON >= QUALITY_LEVELS[level] * best.meanScore
+    point !== undefined &&
+    best.totalCostUsd > 0 &&
+    point.meanScore + EPSILON >= QUALITY_LEVELS[level] * best.meanScore
       ? 1 - point.totalCostUsd / best.totalCostUsd
       : null;
   const cheapestReaching = (level: QualityLevel): number | null => {

@@ -70,6 +70,17 @@ export type CandidateResult = {
   readonly apgr: number;
 };
 
+/** Highest quality among curve points costing at most `budgetUsd` (any point when none does). */
+function bestQualityWithin(
+  points: readonly { costUsd: number; quality: number }[],
+  budgetUsd: number,
+): number {
+  let best = -Infinity;
+  for (const point of points)
+    if (point.costUsd <= budgetUsd * (1 + 1e-9) + 1e-12) best = Math.max(best, point.quality);
+  return Number.isFinite(best) ? best : Math.max(...points.map((point) => point.quality));
+}
+
 /** Every candidate's criterion, and the winner with its out-of-fold curve (choices included). */
 export type CandidateScores = {
   readonly candidates: CandidateResult[];
@@ -427,6 +438,11 @@ export function scoreCandidates({
           quality: point.meanScore,
         }));
         const apgr = computeApgr({ points, weak: weakPoint, strong: strongPoint });
+        // APGR is undefined when the best single model is also the cheapest (one model, or all
+        // free): then the best quality the curve reaches within the best model's cost.
+        const criterion = Number.isFinite(apgr)
+          ? weakPoint.quality + apgr * (strongPoint.quality - weakPoint.quality)
+          : bestQualityWithin(points, strongPoint.costUsd);
         const result: CandidateResult = {
           hyperParameters: {
             ...prediction.hyperParameters,
@@ -437,7 +453,7 @@ export function scoreCandidates({
             denseRidge: denseMix.part?.ridge ?? 0,
             denseWeight: denseMix.weight,
           },
-          criterion: weakPoint.quality + apgr * (strongPoint.quality - weakPoint.quality),
+          criterion,
           apgr,
         };
         results.push(result);

@@ -42,7 +42,10 @@ export type RouterModel = {
   readonly denseTask: DenseTaskModel | null;
   readonly costPerCharacterUsd: Float32Array;
   readonly costPerTaskUsd: Float32Array;
-  /** Typical cost of a call (mean over training prompts and models), the unit of the trade-off. */
+  /**
+   * Typical cost of a call (mean over training prompts and models), the unit of the trade-off; 1
+   * when every recorded cost is 0.
+   */
   readonly costScaleUsd: number;
 };
 
@@ -299,7 +302,8 @@ export function fitRouterModel({
     denseTask,
     costPerCharacterUsd: cost.perCharacter,
     costPerTaskUsd: cost.perTask,
-    costScaleUsd: costCount > 0 ? costTotal / costCount : 1,
+    // Free models only (self-hosted, $0): any positive unit will do, every λ then ranks by quality.
+    costScaleUsd: costCount > 0 && costTotal > 0 ? costTotal / costCount : 1,
   };
 }
 
