@@ -124,6 +124,45 @@ describe('switchyard router', () => {
     }
   });
 
+  it("refuses a dataset without any of the router's models, and warns about models it does not know", async () => {
+    const trainedOn = await writeSyntheticDataset();
+    const output = captureOutput();
+    const artifact = join(trainedOn, 'router.json');
+    expect(await main(['router', 'train', '--data', trainedOn, '--out', artifact], {})).toBe(0);
+    const renamed = async (rename: Record<string, string>): Promise<string> => {
+      const dataDir = await writeSyntheticDataset();
+      for (const file of ['outcomes.jsonl', 'models.json']) {
+        let text = await readFile(join(dataDir, file), 'utf8');
+        for (const [from, to] of Object.entries(rename))
+          text = text.replaceAll(`"${from}"`, `"${to}"`);
+        await writeFile(join(dataDir, file), text);
+      }
+      return dataDir;
+    };
+    const evaluate = (dataDir: string) =>
+      main(
+        [
+          'router',
+          'evaluate',
+          '--data',
+          dataDir,
+          '--router',
+          artifact,
+          '--report',
+          join(dataDir, 'r'),
+        ],
+        {},
+      );
+    expect(await evaluate(await renamed({ big: 'x', 'small-math': 'y', tiny: 'z' }))).toBe(1);
+    expect(output.stderr()).toMatch(
+      /The router was trained on "big", "small-math", "tiny", and none of them is in/,
+    );
+    expect(await evaluate(await renamed({ tiny: 'newcomer' }))).toBe(0);
+    expect(output.stderr()).toMatch(
+      /warning: the router was not trained on "newcomer" and never chooses it/,
+    );
+  });
+
   it('names a missing flag and exits 2', async () => {
     const output = captureOutput();
     expect(await main(['router', 'evaluate', '--data', 'x'], {})).toBe(2);

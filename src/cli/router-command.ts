@@ -51,6 +51,10 @@ export async function runRouterCommand(args: ReadonlyArray<string>): Promise<num
         const { router, bestSingle, oracle } = report;
         for (const excluded of report.excludedModels)
           process.stderr.write(`warning: left out "${excluded.modelId}": ${excluded.reason}.\n`);
+        if (report.modelsUnknownToRouter.length > 0)
+          process.stderr.write(
+            `warning: the router was not trained on ${report.modelsUnknownToRouter.map((id) => `"${id}"`).join(', ')} and never chooses ${report.modelsUnknownToRouter.length === 1 ? 'it' : 'them'}.\n`,
+          );
         process.stdout.write(
           [
             `Test split: ${report.rows} prompts.`,

@@ -81,6 +81,12 @@ export function evaluateRouterOnDataset({
     costsUsd: matrix.costsUsd,
   };
   const routerIndex = matrix.modelIds.map((id) => router.modelIds.indexOf(id));
+  const unknownModels = matrix.modelIds.filter((_, column) => routerIndex[column] === -1);
+  if (unknownModels.length === modelCount)
+    throw new DatasetError({
+      message: `The router was trained on ${router.modelIds.map((id) => `"${id}"`).join(', ')}, and none of them is in ${dataset.dataDir} (${matrix.modelIds.map((id) => `"${id}"`).join(', ')}). Evaluate it on a dataset with outcomes for its models, or retrain it on this one.`,
+      path: dataset.dataDir,
+    });
   const predictedQuality = new Float64Array(rowCount * modelCount);
   const predictedCostUsd = new Float64Array(rowCount * modelCount);
   const quality = new Float64Array(router.modelIds.length);
@@ -237,6 +243,7 @@ export function evaluateRouterOnDataset({
         : []),
     ].join(' '),
     excludedModels: matrix.excludedModels,
+    modelsUnknownToRouter: unknownModels,
     bootstrap: { resamples: intervals.resamples, seed },
   };
   const decisions = (decisionPoint?.choices ?? new Int32Array(0)).reduce<

@@ -125,6 +125,14 @@ export function formatReportMarkdown(report: EvaluationReport): string {
   );
   lines.push('- **Oracle**: per prompt, the cheapest model with the top score.');
   lines.push(`- **Costs**: ${report.costNote}`, '');
+  if (report.modelsUnknownToRouter.length > 0) {
+    lines.push(
+      '## Models the router does not know',
+      '',
+      `The router was not trained on ${report.modelsUnknownToRouter.map((id) => `\`${id}\``).join(', ')}: it never chooses them; the single models and the oracle still include them.`,
+      '',
+    );
+  }
   if (report.excludedModels.length > 0) {
     lines.push(
       '## Models left out',

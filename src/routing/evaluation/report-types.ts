@@ -69,5 +69,7 @@ export type EvaluationReport = {
   readonly costNote: string;
   /** Dataset models left out of the evaluation because none of their test outcomes has a known cost. */
   readonly excludedModels: readonly { readonly modelId: string; readonly reason: string }[];
+  /** Dataset models the router has no outcomes for: it never chooses them (single models and oracle still use them). */
+  readonly modelsUnknownToRouter: readonly string[];
   readonly bootstrap: { readonly resamples: number; readonly seed: number };
 };
