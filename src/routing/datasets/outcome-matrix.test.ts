@@ -74,6 +74,20 @@ describe('buildOutcomeMatrix costs', () => {
     ]);
   });
 
+  it('leaves out a model that models.json lists but that has no outcome in the split', () => {
+    const matrix = buildOutcomeMatrix({
+      dataset: dataset([record('a', 'p', { ran: { score: 1, costUsd: 0.1 } })], {
+        ran: {},
+        ghost: { inputUsdPerMillionTokens: 0.01, outputUsdPerMillionTokens: 0.01 },
+      }),
+      split: 'train',
+    });
+    expect(matrix.modelIds).toEqual(['ran']);
+    expect(matrix.excludedModels).toEqual([
+      { modelId: 'ghost', reason: 'no outcome in the train split' },
+    ]);
+  });
+
   it('throws a DatasetError naming the models when no model has a known cost', () => {
     const build = () =>
       buildOutcomeMatrix({
@@ -83,6 +97,6 @@ describe('buildOutcomeMatrix costs', () => {
         }),
       });
     expect(build).toThrow(DatasetError);
-    expect(build).toThrow(/"first", "second".*add inputUsdPerMillionTokens/);
+    expect(build).toThrow(/can be used: "first": no outcome has costUsd .*; "second": no outcome/);
   });
 });

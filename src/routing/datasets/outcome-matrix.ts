@@ -43,8 +43,9 @@ export type BuildOutcomeMatrixOptions = {
  * with {@link estimateCallCostUsd} from `models.json` prices (recorded token counts when present,
  * else `ceil(characters / 4)` input tokens and the default output tokens); for a model without
  * prices, at the model's own recorded rate (its recorded costs ÷ the same token estimate of those
- * calls). A model with neither prices nor any recorded cost in these records is left out and
- * listed in `excludedModels`; when that leaves no model, a {@link DatasetError} says what to add.
+ * calls). A model with neither prices nor any recorded cost in these records, or without any
+ * outcome in them, is left out and listed in `excludedModels`; when that leaves no model, a
+ * {@link DatasetError} says what to add.
  */
 export function buildOutcomeMatrix({ dataset, split }: BuildOutcomeMatrixOptions): OutcomeMatrix {
   const records: OutcomeRecord[] = dataset.records.filter(
@@ -72,6 +73,14 @@ export function buildOutcomeMatrix({ dataset, split }: BuildOutcomeMatrixOptions
   }
   const excludedModels: ExcludedModel[] = [];
   const modelIds = dataset.modelIds.filter((modelId) => {
+    if (!records.some((record) => record.outcomes[modelId] !== undefined)) {
+      // Listed in models.json but never answered here: nothing to learn or measure about it.
+      excludedModels.push({
+        modelId,
+        reason: `no outcome${split === undefined ? '' : ` in the ${split} split`}`,
+      });
+      return false;
+    }
     const info = dataset.modelsFile.models[modelId];
     const hasPrices =
       info?.inputUsdPerMillionTokens !== undefined && info.outputUsdPerMillionTokens !== undefined;
@@ -87,9 +96,10 @@ export function buildOutcomeMatrix({ dataset, split }: BuildOutcomeMatrixOptions
     });
     return false;
   });
-  if (modelIds.length === 0) {
+  // An empty selection is the caller's to explain (e.g. "the test split is empty").
+  if (modelIds.length === 0 && records.length > 0) {
     throw new DatasetError({
-      message: `No model of the dataset${dataset.dataDir === undefined ? '' : ` ${dataset.dataDir}`}${split === undefined ? '' : ` (${split} split)`} has a known cost: ${excludedModels.map((entry) => `"${entry.modelId}"`).join(', ') || 'none'} — ${excludedModels[0]?.reason ?? 'the split has no outcomes'}.`,
+      message: `No model of the dataset${dataset.dataDir === undefined ? '' : ` ${dataset.dataDir}`}${split === undefined ? '' : ` (${split} split)`} can be used: ${excludedModels.map((entry) => `"${entry.modelId}": ${entry.reason}`).join('; ')}.`,
       path: dataset.dataDir ?? '',
     });
   }
