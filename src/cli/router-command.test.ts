@@ -9,20 +9,27 @@ afterEach(() => {
   vi.restoreAllMocks();
 });
 
+/** `switchyard router train --data DIR --out ARTIFACT`; returns the exit code. */
+const train = (dataDir: string, artifact: string): Promise<number> =>
+  main(['router', 'train', '--data', dataDir, '--out', artifact], {});
+
+/** `switchyard router evaluate` on DIR into DIR/r (or `reportDir`); returns the exit code. */
+const evaluate = (
+  dataDir: string,
+  artifact: string,
+  reportDir = join(dataDir, 'r'),
+): Promise<number> =>
+  main(['router', 'evaluate', '--data', dataDir, '--router', artifact, '--report', reportDir], {});
+
 describe('switchyard router', () => {
   it('trains an artifact and evaluates it into a report', async () => {
     const dataDir = await writeSyntheticDataset();
     const output = captureOutput();
     const artifact = join(dataDir, 'router.json');
-    expect(await main(['router', 'train', '--data', dataDir, '--out', artifact], {})).toBe(0);
+    expect(await train(dataDir, artifact)).toBe(0);
     expect(output.stdout()).toMatch(/Trained on 160 train prompts, 3 models/);
     const reportDir = join(dataDir, 'report');
-    expect(
-      await main(
-        ['router', 'evaluate', '--data', dataDir, '--router', artifact, '--report', reportDir],
-        {},
-      ),
-    ).toBe(0);
+    expect(await evaluate(dataDir, artifact, reportDir)).toBe(0);
     expect(output.stdout()).toMatch(/best single big/);
     const report = JSON.parse(await readFile(join(reportDir, 'report.json'), 'utf8')) as {
       bestSingle: { model: string };
@@ -44,22 +51,8 @@ describe('switchyard router', () => {
     const dataDir = await writeSyntheticDataset({ testRows: 0 });
     const output = captureOutput();
     const artifact = join(dataDir, 'router.json');
-    expect(await main(['router', 'train', '--data', dataDir, '--out', artifact], {})).toBe(0);
-    expect(
-      await main(
-        [
-          'router',
-          'evaluate',
-          '--data',
-          dataDir,
-          '--router',
-          artifact,
-          '--report',
-          join(dataDir, 'r'),
-        ],
-        {},
-      ),
-    ).toBe(1);
+    expect(await train(dataDir, artifact)).toBe(0);
+    expect(await evaluate(dataDir, artifact)).toBe(1);
     expect(output.stderr()).toMatch(/The test split of .* is empty: no line has "split": "test"/);
     expect(output.stderr()).not.toMatch(/\n\s+at /);
   });
@@ -74,7 +67,7 @@ describe('switchyard router', () => {
     await writeFile(modelsPath, JSON.stringify(models));
     const output = captureOutput();
     const artifact = join(dataDir, 'router.json');
-    expect(await main(['router', 'train', '--data', dataDir, '--out', artifact], {})).toBe(0);
+    expect(await train(dataDir, artifact)).toBe(0);
     expect(output.stderr()).toMatch(/warning: left out "tiny": no outcome has costUsd/);
     expect(output.stdout()).toMatch(/Trained on 160 train prompts, 2 models/);
   });
@@ -102,22 +95,8 @@ describe('switchyard router', () => {
       }
       const output = captureOutput();
       const artifact = join(dataDir, 'router.json');
-      expect(await main(['router', 'train', '--data', dataDir, '--out', artifact], {})).toBe(0);
-      expect(
-        await main(
-          [
-            'router',
-            'evaluate',
-            '--data',
-            dataDir,
-            '--router',
-            artifact,
-            '--report',
-            join(dataDir, 'r'),
-          ],
-          {},
-        ),
-      ).toBe(0);
+      expect(await train(dataDir, artifact)).toBe(0);
+      expect(await evaluate(dataDir, artifact)).toBe(0);
       expect(output.stdout()).toMatch(/APGR n\/a \(the best single model is also the cheapest\)/);
       expect(output.stdout()).not.toMatch(/NaN/);
       vi.restoreAllMocks();
@@ -128,7 +107,7 @@ describe('switchyard router', () => {
     const trainedOn = await writeSyntheticDataset();
     const output = captureOutput();
     const artifact = join(trainedOn, 'router.json');
-    expect(await main(['router', 'train', '--data', trainedOn, '--out', artifact], {})).toBe(0);
+    expect(await train(trainedOn, artifact)).toBe(0);
     const renamed = async (rename: Record<string, string>): Promise<string> => {
       const dataDir = await writeSyntheticDataset();
       for (const file of ['outcomes.jsonl', 'models.json']) {
@@ -139,25 +118,13 @@ describe('switchyard router', () => {
       }
       return dataDir;
     };
-    const evaluate = (dataDir: string) =>
-      main(
-        [
-          'router',
-          'evaluate',
-          '--data',
-          dataDir,
-          '--router',
-          artifact,
-          '--report',
-          join(dataDir, 'r'),
-        ],
-        {},
-      );
-    expect(await evaluate(await renamed({ big: 'x', 'small-math': 'y', tiny: 'z' }))).toBe(1);
+    expect(
+      await evaluate(await renamed({ big: 'x', 'small-math': 'y', tiny: 'z' }), artifact),
+    ).toBe(1);
     expect(output.stderr()).toMatch(
       /The router was trained on "big", "small-math", "tiny", and none of them is in/,
     );
-    expect(await evaluate(await renamed({ tiny: 'newcomer' }))).toBe(0);
+    expect(await evaluate(await renamed({ tiny: 'newcomer' }), artifact)).toBe(0);
     expect(output.stderr()).toMatch(
       /warning: the router was not trained on "newcomer" and never chooses it/,
     );
